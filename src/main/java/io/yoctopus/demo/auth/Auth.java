@@ -1,0 +1,63 @@
+package io.yoctopus.demo.auth;
+
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Handles;
+import io.yoctopus.api.Plugin;
+import io.yoctopus.api.Reply;
+import io.yoctopus.api.RequestRejected;
+import io.yoctopus.api.Requires;
+import io.yoctopus.api.Setting;
+import io.yoctopus.demo.Demo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+
+/**
+ * A toy login: the password {@code secret} logs anyone in; the user {@code admin} is an administrator.
+ * Shows settings written with a {@link Reply} and endpoints guarded by {@link Requires}.
+ */
+@Plugin(value = "auth", enabledBy = Demo.ENABLED)
+@Setting(name = "authenticated", type = Boolean.class)
+@Setting(name = "userId", type = String.class)
+@Setting(name = "isAdmin", type = Boolean.class)
+@ApplicationScoped
+public class Auth {
+
+    private static final String PASSWORD = "secret";
+
+    /** {@code {username, password}} */
+    public record Credentials(@NotBlank String username, String password) {
+    }
+
+    @Handles(endpoint = "session", method = "create")
+    public Reply login(Credentials credentials) {
+        if (!PASSWORD.equals(credentials.password())) {
+            throw new RequestRejected("invalid username or password");
+        }
+        String user = credentials.username();
+        return Reply.of(Map.of("userId", user))
+                .withSetting("authenticated", true)
+                .withSetting("userId", user)
+                .withSetting("isAdmin", "admin".equals(user));
+    }
+
+    @Handles(endpoint = "session", method = "delete")
+    public Reply logout() {
+        return Reply.of(Map.of("authenticated", false))
+                .withSetting("authenticated", false)
+                .withSetting("userId", null)
+                .withSetting("isAdmin", null);
+    }
+
+    @Handles(endpoint = "profile", method = "read")
+    @Requires(setting = "auth.authenticated", equals = "true")
+    public Map<String, Object> profile(ConnectionSettings settings) {
+        return Map.of("userId", settings.get("auth", "userId", String.class).orElseThrow());
+    }
+
+    @Handles(endpoint = "dashboard", method = "read")
+    @Requires(setting = "auth.isAdmin", equals = "true")
+    public Map<String, Object> dashboard(ConnectionSettings settings) {
+        return Map.of("admin", settings.get("auth", "userId", String.class).orElseThrow(), "alerts", 0);
+    }
+}

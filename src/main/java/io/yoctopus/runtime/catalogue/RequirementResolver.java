@@ -1,0 +1,76 @@
+package io.yoctopus.runtime.catalogue;
+
+import io.yoctopus.api.RequirementCheck;
+import io.yoctopus.api.Requires;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.json.JsonException;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Turns {@link Requires} declarations into {@link RequirementModel}s against every plugin's settings. */
+public final class RequirementResolver {
+
+    private final DeploymentProblems problems;
+    private final JsonCodec json;
+    private final Map<String, Map<String, SettingType>> settings = new HashMap<>();
+
+    public RequirementResolver(DeploymentProblems problems, JsonCodec json) {
+        this.problems = problems;
+        this.json = json;
+    }
+
+    void knowSettings(List<PluginModel> plugins) {
+        plugins.forEach(plugin -> settings.put(plugin.name(), plugin.settings()));
+    }
+
+    Optional<RequirementModel> resolve(Requires requires, String where) {
+        boolean bySetting = !requires.setting().isEmpty();
+        boolean byCheck = requires.check() != RequirementCheck.class;
+        if (bySetting == byCheck) {
+            problems.add(where + ": @Requires needs either setting (with equals) or check, not "
+                    + (bySetting ? "both" : "neither"));
+            return Optional.empty();
+        }
+        if (byCheck) {
+            return Optional.of(new RequirementModel.Custom(requires.check()));
+        }
+        String qualified = requires.setting();
+        int dot = qualified.indexOf('.');
+        String plugin = dot < 0 ? "" : qualified.substring(0, dot);
+        String key = dot < 0 ? qualified : qualified.substring(dot + 1);
+        SettingType type = settings.getOrDefault(plugin, Map.of()).get(key);
+        if (type == null) {
+            problems.add(where + ": @Requires names setting '" + qualified
+                    + "', which no plugin declares (write it as plugin.setting)");
+            return Optional.empty();
+        }
+        return expectedValue(type, requires.equals(), where + ": @Requires(setting = \"" + qualified + "\")")
+                .map(expected -> new RequirementModel.SettingEquals(plugin, key, expected));
+    }
+
+    private Optional<JsonValue> expectedValue(SettingType type, String text, String where) {
+        try {
+            JsonValue value = switch (type) {
+                case STRING -> json.string(text);
+                case BOOL -> switch (text) {
+                    case "true" -> JsonValue.TRUE;
+                    case "false" -> JsonValue.FALSE;
+                    default -> null;
+                };
+                case NUMBER -> json.toJsonValue(new BigDecimal(text));
+                case ARRAY, OBJECT -> json.parse(text);
+            };
+            if (value != null && type.accepts(value)) {
+                return Optional.of(value);
+            }
+        } catch (NumberFormatException | JsonException notThatType) {
+            // reported below
+        }
+        problems.add(where + ": equals = \"" + text + "\" is not a " + type.wireName());
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,54 @@
+package io.yoctopus.runtime.connection;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * Everything one client connection owns: its id, its settings, its outgoing channel and the queue of
+ * its requests. Requests run one after another in arrival order; the next starts when the previous has
+ * completed, even when a handler completes asynchronously.
+ */
+public final class Connection {
+
+    private static final CompletableFuture<Void> IDLE = CompletableFuture.completedFuture(null);
+
+    private final String id;
+    private final MessageSink sink;
+    private final SettingsStore settings = new SettingsStore();
+    private volatile CompletableFuture<Void> lastRequest = IDLE;
+
+    public Connection(String id, MessageSink sink) {
+        this.id = id;
+        this.sink = sink;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    public void send(String text) {
+        sink.send(text);
+    }
+
+    public void close(int code, String reason) {
+        sink.close(code, reason);
+    }
+
+    /**
+     * Runs a request after every earlier one. Called by the container for one connection at a time; the
+     * request must complete normally (errors become responses).
+     */
+    public void enqueue(Supplier<CompletableFuture<Void>> request) {
+        CompletableFuture<Void> previous = lastRequest;
+        lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+    }
+
+    /** Completes when every request enqueued so far has completed. */
+    public CompletableFuture<Void> drained() {
+        return lastRequest;
+    }
+}

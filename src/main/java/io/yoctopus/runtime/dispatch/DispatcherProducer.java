@@ -1,0 +1,19 @@
+package io.yoctopus.runtime.dispatch;
+
+import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.validation.Validator;
+
+/** Makes the application's one {@link Dispatcher}. */
+@ApplicationScoped
+public class DispatcherProducer {
+
+    @Produces
+    @Singleton
+    Dispatcher dispatcher(PluginRegistry registry, JsonCodec json, Validator validator) {
+        return new Dispatcher(registry::catalogue, json, validator);
+    }
+}

@@ -1,0 +1,153 @@
+package io.yoctopus.runtime.dispatch;
+
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Notifier;
+import io.yoctopus.api.Request;
+import io.yoctopus.api.RequestRejected;
+import io.yoctopus.runtime.catalogue.ParameterKind;
+import io.yoctopus.runtime.catalogue.Route;
+import io.yoctopus.runtime.catalogue.SettingType;
+import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.SettingsStore.SettingChange;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One request on its way through a handler: resolves the handler's arguments and stages the settings it
+ * writes, which {@link #commit()} applies together once the handler has succeeded.
+ */
+final class Invocation implements ConnectionSettings {
+
+    private final Connection connection;
+    private final Request request;
+    private final Route route;
+    private final JsonCodec json;
+    private final Messages messages;
+    private Map<String, JsonValue> staged;
+
+    Invocation(Connection connection, Request request, Route route, JsonCodec json, Messages messages) {
+        this.connection = connection;
+        this.request = request;
+        this.route = route;
+        this.json = json;
+        this.messages = messages;
+    }
+
+    Object[] arguments(Object data) {
+        List<ParameterKind> kinds = route.handler().parameters();
+        Object[] arguments = new Object[kinds.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            arguments[i] = switch (kinds.get(i)) {
+                case DATA -> data;
+                case RAW_DATA -> request.data();
+                case REQUEST -> request;
+                case SETTINGS -> this;
+                case NOTIFIER -> notifier();
+                case CONNECTION_ID -> connection.id();
+                case LOG -> new HandlerLog(route.plugin().name(), connection.id());
+            };
+        }
+        return arguments;
+    }
+
+    String connectionId() {
+        return connection.id();
+    }
+
+    Notifier notifier() {
+        return (type, data) -> connection.send(messages.notification(type, json.write(data)));
+    }
+
+    /** Stages every change of a {@code Reply}, rejecting the request with all problems at once. */
+    void stageAll(Map<String, Object> changes) {
+        List<String> errors = new ArrayList<>();
+        Map<String, JsonValue> valid = new LinkedHashMap<>();
+        changes.forEach((key, value) -> {
+            try {
+                valid.put(key, checked(key, value));
+            } catch (RequestRejected rejected) {
+                errors.addAll(rejected.errors());
+            }
+        });
+        if (!errors.isEmpty()) {
+            throw new RequestRejected(errors);
+        }
+        valid.forEach(this::stage);
+    }
+
+    /** Applies the staged settings, all at once. */
+    List<SettingChange> commit() {
+        return staged == null ? List.of() : connection.settings().apply(route.plugin().name(), staged);
+    }
+
+    @Override
+    public Optional<Object> get(String plugin, String key) {
+        return raw(plugin, key).map(json::toJava);
+    }
+
+    @Override
+    public <T> Optional<T> get(String plugin, String key, Class<T> type) {
+        return get(plugin, key).map(value -> Conversions.convert(value, type, plugin + "." + key));
+    }
+
+    @Override
+    public void set(String key, Object value) {
+        stage(key, checked(key, value));
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> export() {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        connection.settings().snapshot().forEach((plugin, values) -> {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            values.forEach((key, value) -> copy.put(key, json.toJava(value)));
+            all.put(plugin, copy);
+        });
+        if (staged != null) {
+            Map<String, Object> own = all.computeIfAbsent(route.plugin().name(), plugin -> new LinkedHashMap<>());
+            staged.forEach((key, value) -> {
+                if (value == JsonValue.NULL) {
+                    own.remove(key);
+                } else {
+                    own.put(key, json.toJava(value));
+                }
+            });
+        }
+        all.values().removeIf(Map::isEmpty);
+        return all;
+    }
+
+    /** A setting's JSON value, staged writes of this plugin included. */
+    Optional<JsonValue> raw(String plugin, String key) {
+        if (staged != null && plugin.equals(route.plugin().name()) && staged.containsKey(key)) {
+            JsonValue value = staged.get(key);
+            return value == JsonValue.NULL ? Optional.empty() : Optional.of(value);
+        }
+        return connection.settings().get(plugin, key);
+    }
+
+    private JsonValue checked(String key, Object value) {
+        String plugin = route.plugin().name();
+        SettingType type = route.plugin().settings().get(key);
+        if (type == null) {
+            throw new RequestRejected("plugin '" + plugin + "' has no setting '" + key + "'");
+        }
+        JsonValue json = this.json.toJsonValue(value);
+        if (json != JsonValue.NULL && !type.accepts(json)) {
+            throw new RequestRejected("setting " + plugin + "." + key + " must be a " + type.wireName());
+        }
+        return json;
+    }
+
+    private void stage(String key, JsonValue value) {
+        if (staged == null) {
+            staged = new LinkedHashMap<>();
+        }
+        staged.put(key, value);
+    }
+}

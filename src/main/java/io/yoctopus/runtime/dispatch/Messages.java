@@ -1,0 +1,52 @@
+package io.yoctopus.runtime.dispatch;
+
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.json.JsonValue;
+import java.util.List;
+
+/**
+ * Writes the wire protocol's messages. Responses are assembled as text around the already serialized
+ * data, so a response is serialized exactly once.
+ */
+public final class Messages {
+
+    private final JsonCodec json;
+
+    public Messages(JsonCodec json) {
+        this.json = json;
+    }
+
+    /** {@code {"meta":{id, endpoint, method, "status":"ok"},"data":...}} */
+    public String response(JsonValue id, String endpoint, String method, String data) {
+        return meta(id, endpoint, method, "ok").append(",\"data\":").append(data).append('}').toString();
+    }
+
+    /** {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields are left out. */
+    public String error(JsonValue id, String endpoint, String method, List<String> errors) {
+        String error = errors.size() == 1 ? quote(errors.get(0)) : json.toJsonValue(errors).toString();
+        return meta(id, endpoint, method, "error").append(",\"error\":").append(error).append('}').toString();
+    }
+
+    /** {@code {"meta":{"method":"notify","type":type},"data":...}} */
+    public String notification(String type, String data) {
+        return "{\"meta\":{\"method\":\"notify\",\"type\":" + quote(type) + "},\"data\":" + data + "}";
+    }
+
+    private StringBuilder meta(JsonValue id, String endpoint, String method, String status) {
+        StringBuilder text = new StringBuilder(128).append("{\"meta\":{");
+        if (id != null) {
+            text.append("\"id\":").append(id).append(',');
+        }
+        if (endpoint != null) {
+            text.append("\"endpoint\":").append(quote(endpoint)).append(',');
+        }
+        if (method != null) {
+            text.append("\"method\":").append(quote(method)).append(',');
+        }
+        return text.append("\"status\":\"").append(status).append("\"}");
+    }
+
+    private String quote(String text) {
+        return json.string(text).toString();
+    }
+}

@@ -1,0 +1,163 @@
+package io.yoctopus.runtime.json;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.lang.reflect.Array;
+import java.lang.reflect.Type;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The application's one JSON-P provider and one JSON-B instance. Every {@code Json.*} static call and
+ * every {@code JsonbBuilder.create()} looks providers up again through a class-path scan, so the hot
+ * path only ever goes through this object. Thread-safe; produced once per application by
+ * {@link JsonProducer}.
+ */
+public final class JsonCodec implements AutoCloseable {
+
+    private final JsonProvider provider = JsonProvider.provider();
+    private final Jsonb jsonb = JsonbBuilder.create();
+
+    /** Parses one JSON text of any kind. */
+    public JsonValue parse(String text) {
+        try (JsonReader reader = provider.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    public JsonObjectBuilder objectBuilder() {
+        return provider.createObjectBuilder();
+    }
+
+    public JsonArrayBuilder arrayBuilder() {
+        return provider.createArrayBuilder();
+    }
+
+    public JsonString string(String value) {
+        return provider.createValue(value);
+    }
+
+    /** Any Java value as JSON: JSON-P values as they are, plain values directly, anything else through JSON-B. */
+    public JsonValue toJsonValue(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        if (value instanceof JsonValue json) {
+            return json;
+        }
+        if (value instanceof String text) {
+            return provider.createValue(text);
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return provider.createValue(((Number) value).longValue());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return provider.createValue(decimal);
+        }
+        if (value instanceof BigInteger integer) {
+            return provider.createValue(integer);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return provider.createValue(((Number) value).doubleValue());
+        }
+        if (value instanceof Optional<?> optional) {
+            return toJsonValue(optional.orElse(null));
+        }
+        if (value instanceof Map<?, ?> map) {
+            JsonObjectBuilder object = provider.createObjectBuilder();
+            map.forEach((key, item) -> object.add(String.valueOf(key), toJsonValue(item)));
+            return object.build();
+        }
+        if (value instanceof Collection<?> collection) {
+            JsonArrayBuilder array = provider.createArrayBuilder();
+            collection.forEach(item -> array.add(toJsonValue(item)));
+            return array.build();
+        }
+        if (value.getClass().isArray()) {
+            JsonArrayBuilder array = provider.createArrayBuilder();
+            for (int i = 0, n = Array.getLength(value); i < n; i++) {
+                array.add(toJsonValue(Array.get(value, i)));
+            }
+            return array.build();
+        }
+        if (value instanceof Enum<?> constant) {
+            return provider.createValue(constant.name());
+        }
+        return parse(jsonb.toJson(value));
+    }
+
+    /** Any Java value as JSON text; records and beans are written by JSON-B without a detour. */
+    public String write(Object value) {
+        if (value instanceof JsonValue json) {
+            return json.toString();
+        }
+        if (value == null || value instanceof Map || value instanceof Collection || value instanceof String
+                || value instanceof Number || value instanceof Boolean || value instanceof Optional
+                || value instanceof Enum || value.getClass().isArray()) {
+            return toJsonValue(value).toString();
+        }
+        return jsonb.toJson(value);
+    }
+
+    /** A JSON value as plain Java: String, BigDecimal, Boolean, unmodifiable List and Map, or null. */
+    public Object toJava(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((JsonString) value).getString();
+            case NUMBER -> ((JsonNumber) value).bigDecimalValue();
+            case TRUE -> Boolean.TRUE;
+            case FALSE -> Boolean.FALSE;
+            case NULL -> null;
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                value.asJsonArray().forEach(item -> list.add(toJava(item)));
+                yield Collections.unmodifiableList(list);
+            }
+            case OBJECT -> toJava((JsonObject) value);
+        };
+    }
+
+    private Map<String, Object> toJava(JsonObject object) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        object.forEach((key, item) -> map.put(key, toJava(item)));
+        return Collections.unmodifiableMap(map);
+    }
+
+    /** Binds a JSON value to a Java type with JSON-B; strings and booleans directly. */
+    public Object bind(JsonValue value, Type type) {
+        if (type == String.class && value instanceof JsonString text) {
+            return text.getString();
+        }
+        if ((type == boolean.class || type == Boolean.class) && value.getValueType() != JsonValue.ValueType.NULL) {
+            return value == JsonValue.TRUE;
+        }
+        return jsonb.fromJson(value.toString(), type);
+    }
+
+    @Override
+    public void close() {
+        try {
+            jsonb.close();
+        } catch (Exception ignored) {
+            // nothing to release that outlives the application
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.yoctopus.it;
+
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.importer.ZipImporter;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Deployments for the integration tests: the real WAR built by {@code mvn package}
+ * (failsafe runs the ITs after {@code package}, so {@code target/yoctopus.war} exists).
+ */
+public final class Deployments {
+
+    /** The WAR that {@code mvn package} builds. */
+    public static final Path BUILT_WAR = Path.of("target", "yoctopus.war");
+
+    /** Path of the WebSocket endpoint under the context root. */
+    public static final String WS_PATH = "ws";
+
+    private Deployments() {
+    }
+
+    /**
+     * The built WAR plus {@code extraLibs} in {@code WEB-INF/lib} (e.g. test plugins).
+     * Named {@code ROOT.war} so that Payara Micro deploys it at context root {@code /},
+     * as in production.
+     */
+    public static WebArchive war(JavaArchive... extraLibs) {
+        if (!Files.isRegularFile(BUILT_WAR)) {
+            throw new IllegalStateException(BUILT_WAR.toAbsolutePath()
+                    + " does not exist: run the integration tests with `mvn verify` (it packages first)");
+        }
+        WebArchive war = ShrinkWrap.create(ZipImporter.class, "ROOT.war")
+                .importFrom(BUILT_WAR.toFile())
+                .as(WebArchive.class);
+        if (extraLibs.length > 0) {
+            war.addAsLibraries(extraLibs);
+        }
+        return war;
+    }
+
+    /** {@code ws://host:port/<context>/ws} for an Arquillian {@code @ArquillianResource URL base}. */
+    public static URI wsUri(URL base) {
+        return wsUri(base, WS_PATH);
+    }
+
+    /** A WebSocket URI for {@code path} (relative to the context root) under {@code base}. */
+    public static URI wsUri(URL base, String path) {
+        String scheme = "https".equalsIgnoreCase(base.getProtocol()) ? "wss" : "ws";
+        String context = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+        String relative = path.replaceAll("^/+", "");
+        try {
+            return new URI(scheme, null, base.getHost(), base.getPort(), context + "/" + relative, null, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("Cannot build a WebSocket URI from " + base + " and " + path, e);
+        }
+    }
+}

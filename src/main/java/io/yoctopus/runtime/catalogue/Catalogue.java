@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -70,6 +71,11 @@ public final class Catalogue {
     /** Every address with its methods, for listings. */
     public Map<String, Map<String, Route>> routes() {
         return routes;
+    }
+
+    /** The names of the installed plugins. */
+    public Set<String> pluginNames() {
+        return plugins.keySet();
     }
 
     public Optional<PluginModel> plugin(String name) {

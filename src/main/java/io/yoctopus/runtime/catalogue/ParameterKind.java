@@ -15,5 +15,7 @@ public enum ParameterKind {
     /** The connection id, for a {@code @ConnectionId String}. */
     CONNECTION_ID,
     /** A {@link io.yoctopus.api.PluginLog} tagged with plugin and connection. */
-    LOG
+    LOG,
+    /** The application's {@link io.yoctopus.api.Multicast}. */
+    MULTICAST
 }

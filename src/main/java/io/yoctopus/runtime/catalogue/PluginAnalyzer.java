@@ -3,6 +3,7 @@ package io.yoctopus.runtime.catalogue;
 import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.PluginLog;
@@ -38,6 +39,7 @@ public final class PluginAnalyzer {
             ConnectionSettings.class, ParameterKind.SETTINGS,
             Notifier.class, ParameterKind.NOTIFIER,
             PluginLog.class, ParameterKind.LOG,
+            Multicast.class, ParameterKind.MULTICAST,
             JsonValue.class, ParameterKind.RAW_DATA);
 
     private final DeploymentProblems problems;

@@ -6,13 +6,20 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
+import java.util.Set;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -26,6 +33,13 @@ public class PluginExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(PluginExtension.class.getName());
 
     private final Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
+    private final Set<Type> observedSync = new HashSet<>();
+    private final Set<Type> observedAsync = new HashSet<>();
+    /**
+     * The types of every bean of the application, whatever its bean archive: the {@code BeanManager}
+     * given to this extension does not see the beans of library jars on every server (Payara's does not).
+     */
+    private final Set<Type> beanTypes = new HashSet<>();
     private CatalogueModel model;
 
     <T> void skipDisabled(@Observes @WithAnnotations(Plugin.class) ProcessAnnotatedType<T> type) {
@@ -44,29 +58,68 @@ public class PluginExtension implements Extension {
         }
     }
 
+    <T, X> void noteObserver(@Observes ProcessObserverMethod<T, X> observer) {
+        (observer.getObserverMethod().isAsync() ? observedAsync : observedSync)
+                .add(observer.getObserverMethod().getObservedType());
+    }
+
+    /**
+     * Whether any observer method of the application observes events of exactly this type, so that
+     * per-request events nobody observes are never fired.
+     */
+    public boolean isObserved(Class<?> eventType, boolean async) {
+        return (async ? observedAsync : observedSync).contains(eventType);
+    }
+
+    <X> void noteBean(@Observes ProcessBean<X> bean) {
+        beanTypes.addAll(bean.getBean().getTypes());
+    }
+
     void analyze(@Observes AfterDeploymentValidation validation, BeanManager beans) {
         DeploymentProblems problems = new DeploymentProblems();
-        Config config = config();
-        try (JsonCodec json = new JsonCodec()) {
-            model = CatalogueAnalysis.analyze(plugins,
-                    (plugin, endpoint) -> config.getOptionalValue(CatalogueAnalysis.aliasKey(plugin, endpoint), String.class),
-                    json, problems);
-        }
-        for (PluginModel plugin : model.plugins()) {
-            for (HandlerModel handler : plugin.handlers()) {
-                handler.requirements().stream()
-                        .filter(RequirementModel.Custom.class::isInstance)
-                        .map(requirement -> ((RequirementModel.Custom) requirement).type())
-                        .filter(check -> beans.getBeans(check, Any.Literal.INSTANCE).isEmpty())
-                        .forEach(check -> problems.add("plugin '" + plugin.name() + "' handler " + handler.describe()
-                                + ": requirement check " + check.getName() + " is not a CDI bean"));
-            }
-        }
+        model = analyze(plugins,
+                check -> beanTypes.contains(check) || !beans.getBeans(check, Any.Literal.INSTANCE).isEmpty(), problems);
         if (problems.isEmpty()) {
             LOG.info(() -> "Yoctopus plugins: " + String.join(", ", model.plugins().stream().map(PluginModel::name).toList()));
         } else {
             validation.addDeploymentProblem(problems.asException());
         }
+    }
+
+    /**
+     * Analyses a set of plugin classes with the configured aliases, checking that requirement checks are
+     * beans: at deployment, and again whenever plugins are installed at run time.
+     */
+    static CatalogueModel analyze(Map<Class<?>, Class<? extends Annotation>> classes, BeanManager beans,
+            DeploymentProblems problems) {
+        return analyze(classes, check -> !beans.getBeans(check, Any.Literal.INSTANCE).isEmpty(), problems);
+    }
+
+    private static CatalogueModel analyze(Map<Class<?>, Class<? extends Annotation>> classes, Predicate<Class<?>> isBean,
+            DeploymentProblems problems) {
+        Config config = config();
+        CatalogueModel analysed;
+        try (JsonCodec json = new JsonCodec()) {
+            analysed = CatalogueAnalysis.analyze(classes,
+                    (plugin, endpoint) -> config.getOptionalValue(CatalogueAnalysis.aliasKey(plugin, endpoint), String.class),
+                    json, problems);
+        }
+        for (PluginModel plugin : analysed.plugins()) {
+            for (HandlerModel handler : plugin.handlers()) {
+                handler.requirements().stream()
+                        .filter(RequirementModel.Custom.class::isInstance)
+                        .map(requirement -> ((RequirementModel.Custom) requirement).type())
+                        .filter(check -> !isBean.test(check))
+                        .forEach(check -> problems.add("plugin '" + plugin.name() + "' handler " + handler.describe()
+                                + ": requirement check " + check.getName() + " is not a CDI bean"));
+            }
+        }
+        return analysed;
+    }
+
+    /** The discovered plugin classes with the scopes of their beans. */
+    Map<Class<?>, Class<? extends Annotation>> discovered() {
+        return Collections.unmodifiableMap(plugins);
     }
 
     /** What the analysis found; available once the deployment is valid. */

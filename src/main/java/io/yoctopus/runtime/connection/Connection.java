@@ -1,6 +1,7 @@
 package io.yoctopus.runtime.connection;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -15,6 +16,7 @@ public final class Connection {
     private final String id;
     private final MessageSink sink;
     private final SettingsStore settings = new SettingsStore();
+    private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
 
     public Connection(String id, MessageSink sink) {
@@ -45,6 +47,15 @@ public final class Connection {
     public void enqueue(Supplier<CompletableFuture<Void>> request) {
         CompletableFuture<Void> previous = lastRequest;
         lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+    }
+
+    /** Marks the connection closed; true only for the first call. */
+    boolean markClosed() {
+        return closed.compareAndSet(false, true);
+    }
+
+    public boolean isClosed() {
+        return closed.get();
     }
 
     /** Completes when every request enqueued so far has completed. */

@@ -1,31 +1,111 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.api.Connections;
+import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.json.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
-/** Every open connection by id. Thread-safe; a connection leaves when its last request has completed. */
+/**
+ * Every open connection by id. Thread-safe. A closed connection leaves once its last request has
+ * completed, and only then is its {@link ConnectionClosed} event fired, exactly once.
+ */
 @ApplicationScoped
-public class ConnectionRegistry {
+public class ConnectionRegistry implements Connections {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    private JsonCodec json;
+    private Messages messages;
+    private Event<ConnectionClosed> closedEvents;
+
+    @Inject
+    public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents) {
+        this.json = json;
+        this.messages = new Messages(json);
+        this.closedEvents = closedEvents;
+    }
+
+    /** For the proxy only. */
+    protected ConnectionRegistry() {
+    }
 
     public void add(Connection connection) {
         open.put(connection.id(), connection);
     }
 
-    /** Removes the connection once every request it sent has completed. */
-    public void remove(Connection connection) {
-        connection.drained().whenComplete((done, failure) -> open.remove(connection.id(), connection));
+    /**
+     * Takes a connection out once every request it sent has completed, then fires its closed event. Only
+     * the first call for a connection has an effect, whatever ended it.
+     */
+    public void closed(Connection connection, int code, String reason) {
+        if (!connection.markClosed()) {
+            return;
+        }
+        connection.drained().whenComplete((done, failure) -> {
+            open.remove(connection.id(), connection);
+            try {
+                closedEvents.fire(new ConnectionClosed(connection.id(), connection.settings().export(json::toJava),
+                        code, reason == null ? "" : reason));
+            } catch (RuntimeException observerFailure) {
+                LOG.log(Level.WARNING, "an observer of the closing of connection " + connection.id() + " failed",
+                        observerFailure);
+            }
+        });
     }
 
-    public Optional<Connection> find(String id) {
-        return Optional.ofNullable(open.get(id));
+    /** The open connections, a weakly consistent view. */
+    public Collection<Connection> open() {
+        return open.values();
     }
 
+    @Override
     public Set<String> ids() {
         return Set.copyOf(open.keySet());
+    }
+
+    @Override
+    public Optional<ConnectionHandle> find(String id) {
+        return Optional.ofNullable(open.get(id)).map(Handle::new);
+    }
+
+    /** An open connection as the API shows it. */
+    private final class Handle implements ConnectionHandle {
+        private final Connection connection;
+
+        Handle(Connection connection) {
+            this.connection = connection;
+        }
+
+        @Override
+        public String id() {
+            return connection.id();
+        }
+
+        @Override
+        public void notify(String type, Object data) {
+            connection.send(messages.notification(type, json.write(data)));
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            connection.close(code, reason);
+        }
+
+        @Override
+        public Map<String, Map<String, Object>> exportSettings() {
+            return connection.settings().export(json::toJava);
+        }
     }
 }

@@ -2,14 +2,16 @@ package io.yoctopus.runtime.connection;
 
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * One connection's settings, {@code plugin → key → value}. Reads see an immutable snapshot and never
+ * One connection's settings, {@code plugin → key → value}, in the order they were first set. Reads see an immutable snapshot and never
  * block; writes come from the connection's own request pipeline one at a time and swap in a new
  * snapshot, so every reader sees either all of a request's changes or none.
  */
@@ -27,6 +29,17 @@ public final class SettingsStore {
         return values;
     }
 
+    /** The whole store as plain values, {@code {plugin: {key: value}}}, in the order settings were first set. */
+    public Map<String, Map<String, Object>> export(Function<JsonValue, Object> toJava) {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        values.forEach((plugin, settings) -> {
+            Map<String, Object> copy = new LinkedHashMap<>();
+            settings.forEach((key, value) -> copy.put(key, toJava.apply(value)));
+            all.put(plugin, copy);
+        });
+        return all;
+    }
+
     /**
      * Applies one plugin's changes together; {@code JsonValue.NULL} clears a setting.
      *
@@ -34,7 +47,7 @@ public final class SettingsStore {
      */
     public List<SettingChange> apply(String plugin, Map<String, JsonValue> changes) {
         Map<String, JsonValue> current = values.getOrDefault(plugin, Map.of());
-        Map<String, JsonValue> next = new HashMap<>(current);
+        Map<String, JsonValue> next = new LinkedHashMap<>(current);
         List<SettingChange> changed = new ArrayList<>();
         changes.forEach((key, value) -> {
             JsonValue old = current.get(key);
@@ -49,9 +62,9 @@ public final class SettingsStore {
             }
         });
         if (!changed.isEmpty()) {
-            Map<String, Map<String, JsonValue>> all = new HashMap<>(values);
-            all.put(plugin, Map.copyOf(next));
-            values = Map.copyOf(all);
+            Map<String, Map<String, JsonValue>> all = new LinkedHashMap<>(values);
+            all.put(plugin, Collections.unmodifiableMap(next));
+            values = Collections.unmodifiableMap(all);
         }
         return changed;
     }

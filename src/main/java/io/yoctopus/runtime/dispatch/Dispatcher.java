@@ -1,13 +1,22 @@
 package io.yoctopus.runtime.dispatch;
 
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Reply;
 import io.yoctopus.api.Request;
 import io.yoctopus.api.RequestRejected;
+import io.yoctopus.api.events.RequestReceived;
+import io.yoctopus.api.events.ResponsePrepared;
+import io.yoctopus.api.events.ResponseSent;
+import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.catalogue.Catalogue;
 import io.yoctopus.runtime.catalogue.Route;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.format.FormatCheck;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.json.Messages;
+import io.yoctopus.runtime.logging.TaggedRecord;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -17,6 +26,7 @@ import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -24,10 +34,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The path of a request frame from text in to response out: parse, route, validate and bind the data,
- * check requirements, call the handler, apply its settings, answer. Every failure becomes an error
- * response on the same connection; nothing escapes to the container. Synchronous handlers complete on
- * the calling thread without any hand-off.
+ * The path of a request frame from text in to response out: parse, route, let observers see the
+ * request, validate and bind the data, check requirements, call the handler, let observers see the
+ * response, apply its settings, answer. Every failure becomes an error response on the same connection;
+ * nothing escapes to the container. Synchronous handlers complete on the calling thread without any
+ * hand-off.
  */
 public final class Dispatcher {
 
@@ -37,15 +48,24 @@ public final class Dispatcher {
     private final Supplier<Catalogue> catalogue;
     private final JsonCodec json;
     private final Validator validator;
+    private final RequestEvents events;
+    private final Multicast multicast;
     private final Messages messages;
-    private final Requirements requirements;
+    private final Requirements requirements = new Requirements();
 
-    public Dispatcher(Supplier<Catalogue> catalogue, JsonCodec json, Validator validator) {
+    /**
+     * @param catalogue the catalogue in force, asked once per request
+     * @param events where the request lifecycle is reported
+     * @param multicast what handlers get for a {@link Multicast} parameter
+     */
+    public Dispatcher(Supplier<Catalogue> catalogue, JsonCodec json, Validator validator, RequestEvents events,
+            Multicast multicast) {
         this.catalogue = catalogue;
         this.json = json;
         this.validator = validator;
+        this.events = events;
+        this.multicast = multicast;
         this.messages = new Messages(json);
-        this.requirements = new Requirements();
     }
 
     public Messages messages() {
@@ -61,24 +81,31 @@ public final class Dispatcher {
         Map<String, Route> methods = catalogue.get().methods(request.endpoint());
         Route route = methods.get(request.method());
         if (route == null) {
-            reject(connection, request, methods.isEmpty()
+            String error = methods.isEmpty()
                     ? "unknown endpoint '" + request.endpoint() + "'"
                     : "endpoint '" + request.endpoint() + "' has no method '" + request.method() + "' (it has: "
-                            + String.join(", ", methods.keySet().stream().sorted().toList()) + ")");
+                            + String.join(", ", methods.keySet().stream().sorted().toList()) + ")";
+            answer(connection, request, false, messages.error(request.id(), request.endpoint(), request.method(),
+                    List.of(error)), () -> new ReadOnlySettings(connection.settings(), json));
             return DONE;
         }
-        Invocation invocation = new Invocation(connection, request, route, json, messages);
+        Invocation invocation = new Invocation(connection, request, route, json, messages, multicast);
         try {
-            Object data = bind(route, request);
+            if (events.observesReceived()) {
+                RequestReceived received = new RequestReceived(request, connection.id(), invocation.readOnly(),
+                        invocation.notifier());
+                events.received(received);
+                invocation.replaceData(received.data());
+            }
+            Object data = bind(invocation);
             if (route.checks().isEmpty()) {
                 List<String> unmet = requirements.unmet(route, invocation);
-                return unmet.isEmpty() ? call(connection, request, route, invocation, data) : rejected(connection, request, unmet);
+                return unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet);
             }
-            return requirements.unmetAsync(route, invocation).thenCompose(unmet -> unmet.isEmpty()
-                    ? call(connection, request, route, invocation, data)
-                    : rejected(connection, request, unmet));
+            return requirements.unmetAsync(route, invocation)
+                    .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet));
         } catch (Throwable failure) {
-            fail(connection, request, route, failure);
+            fail(invocation, failure);
             return DONE;
         }
     }
@@ -116,77 +143,99 @@ public final class Dispatcher {
         return new Request(id == null ? JsonValue.NULL : id, endpoint, method, object.getOrDefault("data", JsonValue.NULL));
     }
 
-    private Object bind(Route route, Request request) {
+    private Object bind(Invocation invocation) {
+        Route route = invocation.route();
+        JsonValue data = invocation.request().data();
         if (route.handler().format() == null) {
             return null;
         }
-        List<String> errors = FormatCheck.errors(route.handler().format(), request.data(), json, validator);
+        List<String> errors = FormatCheck.errors(route.handler().format(), data, json, validator);
         if (!errors.isEmpty()) {
             throw new RequestRejected(errors);
         }
         try {
-            return json.bind(request.data(), route.handler().dataType());
+            return json.bind(data, route.handler().dataType());
         } catch (JsonbException unreadable) {
             throw new RequestRejected("data: cannot be read as " + route.handler().dataType().getTypeName());
         }
     }
 
-    private CompletableFuture<Void> call(Connection connection, Request request, Route route, Invocation invocation, Object data) {
+    private CompletableFuture<Void> call(Invocation invocation, Object data) {
         Object result;
         try {
-            result = route.invoke(invocation.arguments(data));
+            result = invocation.route().invoke(invocation.arguments(data));
         } catch (Throwable failure) {
-            fail(connection, request, route, failure);
+            fail(invocation, failure);
             return DONE;
         }
         if (!(result instanceof CompletionStage<?> stage)) {
-            finish(connection, request, route, invocation, result);
+            finish(invocation, result);
             return DONE;
         }
         CompletableFuture<Void> done = new CompletableFuture<>();
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
-                fail(connection, request, route, failure);
+                fail(invocation, failure);
             } else {
-                finish(connection, request, route, invocation, value);
+                finish(invocation, value);
             }
             done.complete(null);
         });
         return done;
     }
 
-    private void finish(Connection connection, Request request, Route route, Invocation invocation, Object result) {
+    private void finish(Invocation invocation, Object result) {
+        Request request = invocation.request();
         try {
             Object response = result;
             if (result instanceof Reply reply) {
                 invocation.stageAll(reply.settings());
                 response = reply.response();
             }
+            if (events.observesPrepared()) {
+                ResponsePrepared prepared = new ResponsePrepared(request, invocation.connectionId(),
+                        invocation.readOnly(), invocation.notifier(), response);
+                events.prepared(prepared);
+                response = prepared.response();
+            }
             String data = response == null ? "{}" : json.write(response);
-            invocation.commit();
-            connection.send(messages.response(request.id(), request.endpoint(), request.method(), data));
+            invocation.commit(events);
+            answer(invocation.connection(), request, true,
+                    messages.response(request.id(), request.endpoint(), request.method(), data), invocation::readOnly);
         } catch (Throwable failure) {
-            fail(connection, request, route, failure);
+            fail(invocation, failure);
         }
     }
 
-    private CompletableFuture<Void> rejected(Connection connection, Request request, List<String> errors) {
-        connection.send(messages.error(request.id(), request.endpoint(), request.method(), errors));
+    private CompletableFuture<Void> rejected(Invocation invocation, List<String> errors) {
+        Request request = invocation.request();
+        answer(invocation.connection(), request, false,
+                messages.error(request.id(), request.endpoint(), request.method(), errors), invocation::readOnly);
         return DONE;
     }
 
-    private void reject(Connection connection, Request request, String error) {
-        rejected(connection, request, List.of(error));
+    private void answer(Connection connection, Request request, boolean ok, String message,
+            Supplier<ConnectionSettings> settings) {
+        connection.send(message);
+        if (events.observesSent()) {
+            events.sent(new ResponseSent(request, connection.id(), settings.get(),
+                    (type, data) -> connection.send(messages.notification(type, json.write(data))), ok, message));
+        }
     }
 
-    private void fail(Connection connection, Request request, Route route, Throwable failure) {
+    private void fail(Invocation invocation, Throwable failure) {
         Throwable cause = Failures.unwrap(failure);
         List<String> errors = Failures.clientMessages(cause);
         if (errors == null) {
-            LOG.log(Level.SEVERE, "handler " + route.handler().describe() + " failed on request " + request.id()
-                    + " of connection " + connection.id(), cause);
+            String what = "handler " + invocation.route().handler().describe() + " failed on request "
+                    + invocation.request().id();
+            TaggedRecord record = new TaggedRecord(Level.SEVERE, what, invocation.route().plugin().name(),
+                    invocation.connectionId(), cause);
+            record.setLoggerName(LOG.getName());
+            LOG.log(record);
+            events.failed(new YoctopusError(YoctopusError.Kind.ENDPOINT, Optional.of(invocation.connectionId()), what, cause));
             errors = List.of("internal error");
         }
-        rejected(connection, request, errors);
+        rejected(invocation, errors);
     }
 }

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.dispatch;
 
+import io.yoctopus.api.Multicast;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,8 @@ public class DispatcherProducer {
 
     @Produces
     @Singleton
-    Dispatcher dispatcher(PluginRegistry registry, JsonCodec json, Validator validator) {
-        return new Dispatcher(registry::catalogue, json, validator);
+    Dispatcher dispatcher(PluginRegistry registry, JsonCodec json, Validator validator, RequestEvents events,
+            Multicast multicast) {
+        return new Dispatcher(registry::routes, json, validator, events, multicast);
     }
 }

@@ -1,15 +1,20 @@
 package io.yoctopus.runtime.dispatch;
 
 import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Request;
 import io.yoctopus.api.RequestRejected;
+import io.yoctopus.api.events.ConnectionChanged;
+import io.yoctopus.api.events.SettingChanged;
 import io.yoctopus.runtime.catalogue.ParameterKind;
 import io.yoctopus.runtime.catalogue.Route;
 import io.yoctopus.runtime.catalogue.SettingType;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.Conversions;
 import io.yoctopus.runtime.connection.SettingsStore.SettingChange;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.json.Messages;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,18 +29,40 @@ import java.util.Optional;
 final class Invocation implements ConnectionSettings {
 
     private final Connection connection;
-    private final Request request;
     private final Route route;
     private final JsonCodec json;
     private final Messages messages;
+    private final Multicast multicast;
+    private Request request;
     private Map<String, JsonValue> staged;
 
-    Invocation(Connection connection, Request request, Route route, JsonCodec json, Messages messages) {
+    Invocation(Connection connection, Request request, Route route, JsonCodec json, Messages messages,
+            Multicast multicast) {
         this.connection = connection;
         this.request = request;
         this.route = route;
         this.json = json;
         this.messages = messages;
+        this.multicast = multicast;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    Request request() {
+        return request;
+    }
+
+    Route route() {
+        return route;
+    }
+
+    /** Replaces the data the handler will see, as a request observer asked. */
+    void replaceData(JsonValue data) {
+        if (data != request.data()) {
+            request = new Request(request.id(), request.endpoint(), request.method(), data);
+        }
     }
 
     Object[] arguments(Object data) {
@@ -50,9 +77,15 @@ final class Invocation implements ConnectionSettings {
                 case NOTIFIER -> notifier();
                 case CONNECTION_ID -> connection.id();
                 case LOG -> new HandlerLog(route.plugin().name(), connection.id());
+                case MULTICAST -> multicast;
             };
         }
         return arguments;
+    }
+
+    /** The settings as this request sees them, staged writes included, for checks and observers: not writable. */
+    ConnectionSettings readOnly() {
+        return new ReadOnlyView();
     }
 
     String connectionId() {
@@ -80,9 +113,20 @@ final class Invocation implements ConnectionSettings {
         valid.forEach(this::stage);
     }
 
-    /** Applies the staged settings, all at once. */
-    List<SettingChange> commit() {
-        return staged == null ? List.of() : connection.settings().apply(route.plugin().name(), staged);
+    /** Applies the staged settings, all at once, and reports what really changed. */
+    void commit(RequestEvents events) {
+        if (staged == null) {
+            return;
+        }
+        List<SettingChange> changes = connection.settings().apply(route.plugin().name(), staged);
+        if (!changes.isEmpty()) {
+            List<SettingChanged> changed = changes.stream()
+                    .map(change -> new SettingChanged(connection.id(), change.plugin(), change.key(),
+                            Optional.ofNullable(change.oldValue()).map(json::toJava),
+                            Optional.ofNullable(change.newValue()).map(json::toJava)))
+                    .toList();
+            events.changed(changed, new ConnectionChanged(connection.id(), changed, readOnly(), notifier()));
+        }
     }
 
     @Override
@@ -102,12 +146,7 @@ final class Invocation implements ConnectionSettings {
 
     @Override
     public Map<String, Map<String, Object>> export() {
-        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
-        connection.settings().snapshot().forEach((plugin, values) -> {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            values.forEach((key, value) -> copy.put(key, json.toJava(value)));
-            all.put(plugin, copy);
-        });
+        Map<String, Map<String, Object>> all = connection.settings().export(json::toJava);
         if (staged != null) {
             Map<String, Object> own = all.computeIfAbsent(route.plugin().name(), plugin -> new LinkedHashMap<>());
             staged.forEach((key, value) -> {
@@ -117,8 +156,8 @@ final class Invocation implements ConnectionSettings {
                     own.put(key, json.toJava(value));
                 }
             });
+            all.values().removeIf(Map::isEmpty);
         }
-        all.values().removeIf(Map::isEmpty);
         return all;
     }
 
@@ -149,5 +188,28 @@ final class Invocation implements ConnectionSettings {
             staged = new LinkedHashMap<>();
         }
         staged.put(key, value);
+    }
+
+    /** This request's settings, read-only. */
+    private final class ReadOnlyView implements ConnectionSettings {
+        @Override
+        public Optional<Object> get(String plugin, String key) {
+            return Invocation.this.get(plugin, key);
+        }
+
+        @Override
+        public <T> Optional<T> get(String plugin, String key, Class<T> type) {
+            return Invocation.this.get(plugin, key, type);
+        }
+
+        @Override
+        public void set(String key, Object value) {
+            throw new UnsupportedOperationException("these settings are read-only here; a handler can write them");
+        }
+
+        @Override
+        public Map<String, Map<String, Object>> export() {
+            return Invocation.this.export();
+        }
     }
 }

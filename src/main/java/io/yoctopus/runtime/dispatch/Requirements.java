@@ -8,9 +8,7 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -33,7 +31,7 @@ final class Requirements {
     CompletableFuture<List<String>> unmetAsync(Route route, Invocation invocation) {
         List<String> unmet = new ArrayList<>(unmet(route, invocation));
         List<CompletableFuture<String>> pending = new ArrayList<>();
-        ConnectionSettings readOnly = new ReadOnlySettings(invocation);
+        ConnectionSettings readOnly = invocation.readOnly();
         int next = 0;
         for (RequirementModel requirement : route.handler().requirements()) {
             if (requirement instanceof RequirementModel.Custom) {
@@ -69,28 +67,5 @@ final class Requirements {
 
     private static String message(RequirementModel requirement) {
         return "requirement not met: " + requirement.description();
-    }
-
-    /** The settings as a requirement check sees them: readable, not writable. */
-    private record ReadOnlySettings(ConnectionSettings settings) implements ConnectionSettings {
-        @Override
-        public Optional<Object> get(String plugin, String key) {
-            return settings.get(plugin, key);
-        }
-
-        @Override
-        public <T> Optional<T> get(String plugin, String key, Class<T> type) {
-            return settings.get(plugin, key, type);
-        }
-
-        @Override
-        public void set(String key, Object value) {
-            throw new UnsupportedOperationException("a requirement check cannot change settings");
-        }
-
-        @Override
-        public Map<String, Map<String, Object>> export() {
-            return settings.export();
-        }
     }
 }

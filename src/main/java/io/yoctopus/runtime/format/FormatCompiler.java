@@ -9,6 +9,7 @@ import jakarta.json.JsonObject;
 import jakarta.validation.Constraint;
 import jakarta.validation.constraints.Email;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedParameterizedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -97,12 +98,12 @@ public final class FormatCompiler {
             }
             if (raw == Map.class) {
                 if (arguments[0] != String.class) {
-                    return unsupported(type, path, "map keys must be String");
+                    return unsupported(type, path, "not a supported format type (map keys must be String)");
                 }
                 return new Format.Dictionary(compile(arguments[1], path + "{}", true));
             }
             if (raw == Optional.class) {
-                return unsupported(type, path, "Optional is only allowed as a record component");
+                return unsupported(type, path, "not a supported format type (Optional is only allowed as a record component)");
             }
         }
         return unsupported(type, path, "not a supported format type");
@@ -147,7 +148,7 @@ public final class FormatCompiler {
 
     private Format compileRecord(Class<?> type, String path) {
         if (!visiting.add(type)) {
-            return unsupported(type, path, "a record may not contain itself");
+            return unsupported(type, path, "not a supported format type (a record may not contain itself)");
         }
         for (Annotation annotation : type.getAnnotations()) {
             if (isConstraint(annotation)) {
@@ -171,6 +172,16 @@ public final class FormatCompiler {
             type = type instanceof ParameterizedType generic ? generic.getActualTypeArguments()[0] : Object.class;
         }
         List<Annotation> annotations = annotationsOf(owner, component);
+        if (optional) {
+            // Bean Validation does not unwrap Optional for a constraint on the component itself
+            for (Annotation annotation : declarationAnnotationsOf(owner, component)) {
+                if (isConstraint(annotation)) {
+                    String name = annotation.annotationType().getSimpleName();
+                    problems.add(where + " field '" + path + "': constraint @" + name + " is on the Optional; put it"
+                            + " on the value: Optional<@" + name + " " + ((Class<?>) rawType(type)).getSimpleName() + ">");
+                }
+            }
+        }
         Format format = compile(type, path, false);
         String renderAs = null;
         boolean constrained = false;
@@ -188,17 +199,37 @@ public final class FormatCompiler {
                 component.getGenericType());
     }
 
-    /** Annotations on a component land on its field, its accessor or its type, depending on their targets. */
+    /**
+     * Annotations on a component land on its field, its accessor or its type, depending on their targets;
+     * those of an {@code Optional} component may also sit on its type argument.
+     */
     private static List<Annotation> annotationsOf(Class<?> owner, RecordComponent component) {
         List<Annotation> annotations = new ArrayList<>(Arrays.asList(component.getAnnotations()));
         try {
             Field field = owner.getDeclaredField(component.getName());
             annotations.addAll(Arrays.asList(field.getAnnotations()));
             annotations.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
+            if (component.getType() == Optional.class
+                    && field.getAnnotatedType() instanceof AnnotatedParameterizedType optional) {
+                // Optional<@Email String>: the constraint is on the value inside
+                annotations.addAll(Arrays.asList(optional.getAnnotatedActualTypeArguments()[0].getAnnotations()));
+            }
         } catch (NoSuchFieldException impossible) {
             throw new IllegalStateException("record component without field: " + component, impossible);
         }
         return annotations;
+    }
+
+    private static List<Annotation> declarationAnnotationsOf(Class<?> owner, RecordComponent component) {
+        try {
+            return Arrays.asList(owner.getDeclaredField(component.getName()).getAnnotations());
+        } catch (NoSuchFieldException impossible) {
+            throw new IllegalStateException("record component without field: " + component, impossible);
+        }
+    }
+
+    private static Type rawType(Type type) {
+        return type instanceof ParameterizedType generic ? generic.getRawType() : type;
     }
 
     private static boolean isConstraint(Annotation annotation) {

@@ -9,6 +9,7 @@ import jakarta.websocket.Session;
 import java.net.InetSocketAddress;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Fills the core plugin's settings ({@code yoctopus.isSecure}, {@code port}, {@code remoteAddress}) when
@@ -30,9 +31,10 @@ public class CoreSettings {
         Map<String, JsonValue> settings = new HashMap<>();
         settings.put("isSecure", session.isSecure() ? JsonValue.TRUE : JsonValue.FALSE);
         Map<String, Object> properties = session.getUserProperties();
-        if (properties.get(REMOTE_ADDRESS) instanceof InetSocketAddress remote) {
-            settings.put("remoteAddress", json.string(remote.getAddress().getHostAddress()));
-        }
+        Optional<String> remote = properties.get(REMOTE_ADDRESS) instanceof InetSocketAddress address
+                ? Optional.of(address.getAddress().getHostAddress())
+                : TyrusSessions.remoteAddress(session);
+        remote.ifPresent(address -> settings.put("remoteAddress", json.string(address)));
         int port = properties.get(LOCAL_ADDRESS) instanceof InetSocketAddress local
                 ? local.getPort() : session.getRequestURI().getPort();
         if (port > 0) {

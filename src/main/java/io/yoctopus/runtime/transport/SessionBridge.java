@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.transport;
 
+import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
@@ -16,20 +17,17 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The one WebSocket endpoint: turns each session into a {@link Connection} and hands its frames to the
  * {@link Dispatcher}. One instance per session. A CDI bean, so that every server injects it (Open
  * Liberty injects only into endpoints that are beans).
  */
-@ServerEndpoint("/ws")
+@ServerEndpoint(value = "/ws", configurator = HandshakeHeaders.class)
 @Dependent
 public class SessionBridge {
-
-    private static final Logger LOG = Logger.getLogger(SessionBridge.class.getName());
 
     @Inject
     Dispatcher dispatcher;
@@ -40,6 +38,9 @@ public class SessionBridge {
     @Inject
     CoreSettings coreSettings;
 
+    @Inject
+    ConnectionEvents events;
+
     private Connection connection;
 
     @OnOpen
@@ -47,6 +48,7 @@ public class SessionBridge {
         connection = new Connection(UUID.randomUUID().toString(), new Outbox(session));
         coreSettings.fill(connection, session);
         connections.add(connection);
+        events.opened(connection, HandshakeHeaders.of(session));
     }
 
     @OnMessage
@@ -62,11 +64,16 @@ public class SessionBridge {
 
     @OnClose
     public void close(CloseReason reason) {
-        connections.remove(connection);
+        connections.closed(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
-        LOG.log(Level.FINE, "transport error on connection " + (connection == null ? "?" : connection.id()), failure);
+        String id = connection == null ? null : connection.id();
+        events.failed(new YoctopusError(YoctopusError.Kind.TRANSPORT, Optional.ofNullable(id),
+                "transport error on connection " + id, failure));
+        if (connection != null && !session.isOpen()) {
+            connections.closed(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), failure.toString());
+        }
     }
 }

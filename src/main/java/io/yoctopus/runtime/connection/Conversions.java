@@ -1,4 +1,4 @@
-package io.yoctopus.runtime.dispatch;
+package io.yoctopus.runtime.connection;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Converts plain setting values (String, Boolean, BigDecimal, List, Map) to the type a reader asks for. */
-final class Conversions {
+public final class Conversions {
 
     private Conversions() {
     }
 
-    static <T> T convert(Object value, Class<T> type, String name) {
+    public static <T> T convert(Object value, Class<T> type, String name) {
         if (type.isInstance(value)) {
             return type.cast(value);
         }

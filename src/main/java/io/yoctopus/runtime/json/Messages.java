@@ -1,6 +1,5 @@
-package io.yoctopus.runtime.dispatch;
+package io.yoctopus.runtime.json;
 
-import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.json.JsonValue;
 import java.util.List;
 
@@ -21,7 +20,7 @@ public final class Messages {
         return meta(id, endpoint, method, "ok").append(",\"data\":").append(data).append('}').toString();
     }
 
-    /** {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields are left out. */
+    /** {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields and a JSON null id are left out. */
     public String error(JsonValue id, String endpoint, String method, List<String> errors) {
         String error = errors.size() == 1 ? quote(errors.get(0)) : json.toJsonValue(errors).toString();
         return meta(id, endpoint, method, "error").append(",\"error\":").append(error).append('}').toString();
@@ -34,7 +33,7 @@ public final class Messages {
 
     private StringBuilder meta(JsonValue id, String endpoint, String method, String status) {
         StringBuilder text = new StringBuilder(128).append("{\"meta\":{");
-        if (id != null) {
+        if (id != null && id != JsonValue.NULL) {
             text.append("\"id\":").append(id).append(',');
         }
         if (endpoint != null) {

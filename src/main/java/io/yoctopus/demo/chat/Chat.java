@@ -1,0 +1,55 @@
+package io.yoctopus.demo.chat;
+
+import io.yoctopus.api.ConnectionId;
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Handles;
+import io.yoctopus.api.Multicast;
+import io.yoctopus.api.Plugin;
+import io.yoctopus.api.Reply;
+import io.yoctopus.api.RequestRejected;
+import io.yoctopus.api.Setting;
+import io.yoctopus.demo.Demo;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.validation.constraints.NotBlank;
+import java.util.Map;
+
+/**
+ * Chat rooms on multicast: a connection joins a room (a setting); a message goes to every connection in
+ * the sender's room, the sender included, as a {@code chat-message} notification.
+ */
+@Plugin(value = "chat", enabledBy = Demo.ENABLED)
+@Setting(name = "room", type = String.class)
+@ApplicationScoped
+public class Chat {
+
+    /** The notification type of a chat message. */
+    public static final String MESSAGE = "chat-message";
+
+    /** {@code {room}} */
+    public record Room(@NotBlank String room) {
+    }
+
+    /** {@code {text}} */
+    public record Message(String text) {
+    }
+
+    /** {@code chat:room} {@code update}: joins a room, leaving the previous one. */
+    @Handles(endpoint = "room", method = "update")
+    public Reply join(Room room) {
+        return Reply.of(Map.of("room", room.room())).withSetting("room", room.room());
+    }
+
+    /** {@code chat:message} {@code create}: sends to the room; answers how many connections got it. */
+    @Handles(endpoint = "message", method = "create")
+    public Map<String, Object> say(Message message, ConnectionSettings settings, @ConnectionId String connectionId,
+            Multicast multicast) {
+        String room = settings.get("chat", "room", String.class)
+                .orElseThrow(() -> new RequestRejected("join a room first (chat:room update)"));
+        String from = settings.get("auth", "userId", String.class)
+                .or(() -> settings.get("yoctopus", "label", String.class))
+                .orElse(connectionId);
+        int delivered = multicast.send(Map.of("chat", Map.of("room", room)), MESSAGE,
+                Map.of("from", from, "room", room, "text", message.text()));
+        return Map.of("delivered", delivered);
+    }
+}

@@ -1,0 +1,62 @@
+package io.yoctopus.runtime.connection;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.util.Map;
+
+/**
+ * A partial settings store used as a filter, {@code {plugin: {key: value}}}: a store matches when every
+ * named setting has the given value. Numbers compare by value; an object value matches an object setting
+ * that contains at least its entries, recursively; {@code null} matches an unset setting.
+ */
+public final class SettingsFilter {
+
+    private final JsonObject filter;
+
+    /**
+     * @throws IllegalArgumentException when the filter is not {@code {plugin: {key: value}}}
+     */
+    public SettingsFilter(JsonObject filter) {
+        filter.forEach((plugin, settings) -> {
+            if (settings.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw new IllegalArgumentException("filter entry '" + plugin + "' must be an object of settings");
+            }
+        });
+        this.filter = filter;
+    }
+
+    public boolean matches(Map<String, Map<String, JsonValue>> store) {
+        for (Map.Entry<String, JsonValue> plugin : filter.entrySet()) {
+            Map<String, JsonValue> settings = store.getOrDefault(plugin.getKey(), Map.of());
+            for (Map.Entry<String, JsonValue> wanted : plugin.getValue().asJsonObject().entrySet()) {
+                if (!matches(wanted.getValue(), settings.get(wanted.getKey()))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    static boolean matches(JsonValue wanted, JsonValue actual) {
+        if (wanted.getValueType() == JsonValue.ValueType.NULL) {
+            return actual == null;
+        }
+        if (actual == null) {
+            return false;
+        }
+        if (wanted instanceof JsonNumber number && actual instanceof JsonNumber other) {
+            return number.bigDecimalValue().compareTo(other.bigDecimalValue()) == 0;
+        }
+        if (wanted instanceof JsonObject object && actual instanceof JsonObject other) {
+            for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                JsonValue value = other.get(entry.getKey());
+                if (!matches(entry.getValue(), value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return wanted.equals(actual);
+    }
+}

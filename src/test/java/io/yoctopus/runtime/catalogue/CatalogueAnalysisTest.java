@@ -1,0 +1,476 @@
+package io.yoctopus.runtime.catalogue;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.api.ConnectionId;
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Handles;
+import io.yoctopus.api.Notifier;
+import io.yoctopus.api.Plugin;
+import io.yoctopus.api.PluginLog;
+import io.yoctopus.api.Request;
+import io.yoctopus.api.RequirementCheck;
+import io.yoctopus.api.Requires;
+import io.yoctopus.api.Setting;
+import io.yoctopus.demo.auth.Auth;
+import io.yoctopus.demo.formats.Formats;
+import io.yoctopus.demo.greeter.Greeter;
+import io.yoctopus.demo.inspect.Inspect;
+import io.yoctopus.plugins.core.CorePlugin;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.json.JsonValue;
+import jakarta.validation.constraints.NotBlank;
+import java.lang.annotation.Annotation;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The deployment analysis: one test per declaration error, each naming the class and member at fault. */
+class CatalogueAnalysisTest {
+
+    private static final JsonCodec JSON = new JsonCodec();
+    private static final BiFunction<String, String, Optional<String>> NO_ALIASES = (plugin, endpoint) -> Optional.empty();
+
+    @AfterAll
+    static void close() {
+        JSON.close();
+    }
+
+    // ----- helpers -----
+
+    private static Map<Class<?>, Class<? extends Annotation>> applicationScoped(Class<?>... plugins) {
+        Map<Class<?>, Class<? extends Annotation>> scopes = new LinkedHashMap<>();
+        for (Class<?> plugin : plugins) {
+            scopes.put(plugin, ApplicationScoped.class);
+        }
+        return scopes;
+    }
+
+    private static List<String> problems(Map<Class<?>, Class<? extends Annotation>> plugins,
+            BiFunction<String, String, Optional<String>> aliases) {
+        DeploymentProblems problems = new DeploymentProblems();
+        CatalogueAnalysis.analyze(plugins, aliases, JSON, problems);
+        return problems.list();
+    }
+
+    /** The one problem the plugins have, which must name every given fragment (class, member, cause). */
+    private static String onlyProblem(Map<Class<?>, Class<? extends Annotation>> plugins,
+            BiFunction<String, String, Optional<String>> aliases, String... fragments) {
+        List<String> problems = problems(plugins, aliases);
+        assertEquals(1, problems.size(), () -> "expected one problem, got " + problems);
+        String problem = problems.get(0);
+        for (String fragment : fragments) {
+            assertTrue(problem.contains(fragment), () -> "'" + fragment + "' missing from: " + problem);
+        }
+        return problem;
+    }
+
+    private static String onlyProblem(Class<?> plugin, String... fragments) {
+        return onlyProblem(applicationScoped(plugin), NO_ALIASES, fragments);
+    }
+
+    private static CatalogueModel model(Map<Class<?>, Class<? extends Annotation>> plugins,
+            BiFunction<String, String, Optional<String>> aliases) {
+        DeploymentProblems problems = new DeploymentProblems();
+        CatalogueModel model = CatalogueAnalysis.analyze(plugins, aliases, JSON, problems);
+        assertEquals(List.of(), problems.list());
+        return model;
+    }
+
+    private static HandlerModel handler(CatalogueModel model, String plugin, String endpoint, String method) {
+        return model.plugins().stream().filter(p -> p.name().equals(plugin)).findFirst().orElseThrow()
+                .handlers().stream().filter(h -> h.endpoint().equals(endpoint) && h.method().equals(method))
+                .findFirst().orElseThrow();
+    }
+
+    // ----- test plugins -----
+
+    public record Name(String name) {
+    }
+
+    @Plugin("dup")
+    public static class DupOne {
+    }
+
+    @Plugin("dup")
+    public static class DupTwo {
+    }
+
+    @Plugin("bad name!")
+    public static class BadName {
+    }
+
+    @Plugin("twice")
+    public static class TwoHandlers {
+        @Handles(endpoint = "thing", method = "read")
+        public String first() {
+            return "1";
+        }
+
+        @Handles(endpoint = "thing", method = "read")
+        public String second() {
+            return "2";
+        }
+    }
+
+    @Plugin("hidden")
+    public static class NonPublicHandler {
+        @Handles(endpoint = "thing", method = "read")
+        String packagePrivate() {
+            return "";
+        }
+    }
+
+    @Plugin("static")
+    public static class StaticHandler {
+        @Handles(endpoint = "thing", method = "read")
+        public static String shared() {
+            return "";
+        }
+    }
+
+    @Plugin("greedy")
+    public static class TwoDataParameters {
+        @Handles(endpoint = "thing", method = "create")
+        public String create(Name first, String second) {
+            return second;
+        }
+    }
+
+    @Plugin("threads")
+    public static class UnsupportedParameter {
+        @Handles(endpoint = "thing", method = "create")
+        public void create(Thread thread) {
+        }
+    }
+
+    public record Anything(String name, Object payload) {
+    }
+
+    @Plugin("anything")
+    public static class UnsupportedFormat {
+        @Handles(endpoint = "thing", method = "create")
+        public void create(Anything data) {
+        }
+    }
+
+    @Plugin("numbered")
+    public static class ConnectionIdNotString {
+        @Handles(endpoint = "thing", method = "read")
+        public void read(@ConnectionId long connection) {
+        }
+    }
+
+    @Plugin("threadsetting")
+    @Setting(name = "worker", type = Thread.class)
+    public static class UnknownSettingType {
+    }
+
+    @Plugin("twicesetting")
+    @Setting(name = "flag", type = Boolean.class)
+    @Setting(name = "flag", type = String.class)
+    public static class SettingTwice {
+    }
+
+    @Plugin("requiresunknown")
+    @Setting(name = "flag", type = Boolean.class)
+    public static class RequiresUnknownSetting {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresunknown.missing", equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresyes")
+    @Setting(name = "flag", type = Boolean.class)
+    public static class RequiresValueOfWrongType {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresyes.flag", equals = "yes")
+        public void read() {
+        }
+    }
+
+    public static class Allow implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            return CompletableFuture.completedFuture(true);
+        }
+    }
+
+    @Plugin("requiresboth")
+    @Setting(name = "flag", type = Boolean.class)
+    public static class RequiresBoth {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresboth.flag", equals = "true", check = Allow.class)
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresneither")
+    public static class RequiresNeither {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("constrained")
+    public static class ConstrainedParameter {
+        @Handles(endpoint = "thing", method = "update")
+        public void update(@NotBlank String label) {
+        }
+    }
+
+    @Plugin("badendpoint")
+    public static class BadEndpointName {
+        @Handles(endpoint = "a:b", method = "read")
+        public void read() {
+        }
+    }
+
+    @Plugin("alpha")
+    public static class Alpha {
+        @Handles(endpoint = "items", method = "read")
+        public void read() {
+        }
+    }
+
+    @Plugin("beta")
+    public static class Beta {
+        @Handles(endpoint = "items", method = "read")
+        public void read() {
+        }
+    }
+
+    /** Every kind of parameter, in an unusual order, and requirements on another plugin's settings. */
+    @Plugin("full")
+    @Setting(name = "count", type = Integer.class)
+    @Setting(name = "tags", type = List.class)
+    public static class Full {
+        @Handles(endpoint = "everything", method = "create")
+        @Requires(setting = "full.count", equals = "2.0")
+        @Requires(setting = "full.tags", equals = "[\"a\"]")
+        @Requires(setting = "auth.authenticated", equals = "true")
+        @Requires(check = Allow.class)
+        public void create(PluginLog log, Notifier notifier, Name data, @ConnectionId String connection,
+                ConnectionSettings settings, Request request) {
+        }
+
+        @Handles(endpoint = "everything", method = "read")
+        public void raw(JsonValue data) {
+        }
+    }
+
+    // ----- valid plugins -----
+
+    @Test
+    void theBundledPluginsAreValid() {
+        CatalogueModel model = model(applicationScoped(CorePlugin.class, Greeter.class, Auth.class, Inspect.class,
+                Formats.class), NO_ALIASES);
+        assertEquals(List.of("yoctopus", "greeter", "auth", "inspect", "formats"),
+                model.plugins().stream().map(PluginModel::name).toList());
+        HandlerModel hello = handler(model, "greeter", "hello", "read");
+        assertEquals(List.of(ParameterKind.DATA), hello.parameters());
+        assertEquals(Greeter.Hello.class, hello.dataType());
+        assertEquals("{\"name\":\"string\"}", hello.format().render(JSON).toString());
+        assertEquals(Map.of("authenticated", SettingType.BOOL, "userId", SettingType.STRING,
+                "isAdmin", SettingType.BOOL), model.plugins().get(2).settings());
+    }
+
+    @Test
+    void parametersAreResolvedByTypeAndRequirementsByDeclaredSettings() {
+        CatalogueModel model = model(applicationScoped(Auth.class, Full.class), NO_ALIASES);
+        HandlerModel everything = handler(model, "full", "everything", "create");
+        assertEquals(List.of(ParameterKind.LOG, ParameterKind.NOTIFIER, ParameterKind.DATA,
+                ParameterKind.CONNECTION_ID, ParameterKind.SETTINGS, ParameterKind.REQUEST), everything.parameters());
+        assertEquals(List.of(
+                new RequirementModel.SettingEquals("full", "count", JSON.toJsonValue(new BigDecimal("2.0"))),
+                new RequirementModel.SettingEquals("full", "tags", JSON.parse("[\"a\"]")),
+                new RequirementModel.SettingEquals("auth", "authenticated", JsonValue.TRUE),
+                new RequirementModel.Custom(Allow.class)), everything.requirements());
+
+        HandlerModel raw = handler(model, "full", "everything", "read");
+        assertEquals(List.of(ParameterKind.RAW_DATA), raw.parameters());
+        assertNull(raw.format());
+    }
+
+    @Test
+    void aliasesReplaceThePluginAddress() {
+        CatalogueModel model = model(applicationScoped(Alpha.class, Beta.class),
+                (plugin, endpoint) -> plugin.equals("alpha") ? Optional.of("items") : Optional.empty());
+        assertEquals("items", model.address("alpha", "items"));
+        assertEquals("beta:items", model.address("beta", "items"));
+        assertEquals(Map.of("alpha", Map.of("items", "items")), model.aliases());
+    }
+
+    // ----- one test per deployment error -----
+
+    @Test
+    void duplicatePluginNames() {
+        onlyProblem(applicationScoped(DupOne.class, DupTwo.class), NO_ALIASES,
+                "plugin name 'dup'", DupOne.class.getName(), DupTwo.class.getName());
+    }
+
+    @Test
+    void pluginNotApplicationScoped() {
+        onlyProblem(Map.of(Greeter.class, Dependent.class), NO_ALIASES,
+                "plugin 'greeter'", Greeter.class.getName(), "must be @ApplicationScoped, not @Dependent");
+    }
+
+    @Test
+    void invalidPluginName() {
+        onlyProblem(BadName.class, "plugin 'bad name!'", BadName.class.getName(), "letters, digits");
+    }
+
+    @Test
+    void twoHandlersForTheSameEndpointAndMethod() {
+        onlyProblem(TwoHandlers.class, "plugin 'twice'", "endpoint 'thing' method 'read' is handled twice",
+                TwoHandlers.class.getName() + ".first()", TwoHandlers.class.getName() + ".second()");
+    }
+
+    @Test
+    void nonPublicHandler() {
+        onlyProblem(NonPublicHandler.class, NonPublicHandler.class.getName() + ".packagePrivate()",
+                "a handler must be a public instance method");
+    }
+
+    @Test
+    void staticHandler() {
+        onlyProblem(StaticHandler.class, StaticHandler.class.getName() + ".shared()",
+                "a handler must be a public instance method");
+    }
+
+    @Test
+    void twoDataParameters() {
+        onlyProblem(TwoDataParameters.class, TwoDataParameters.class.getName() + ".create(Name, String)",
+                "parameter 'second' is a second request-data parameter");
+    }
+
+    @Test
+    void unsupportedParameterType() {
+        onlyProblem(UnsupportedParameter.class, UnsupportedParameter.class.getName() + ".create(Thread)",
+                "parameter 'thread'", "java.lang.Thread is not a supported format type");
+    }
+
+    @Test
+    void unsupportedFormatType() {
+        onlyProblem(UnsupportedFormat.class, UnsupportedFormat.class.getName() + ".create(Anything)",
+                "parameter 'data' field 'payload'", "java.lang.Object is not a supported format type");
+    }
+
+    @Test
+    void connectionIdOnANonString() {
+        onlyProblem(ConnectionIdNotString.class, ConnectionIdNotString.class.getName() + ".read(long)",
+                "@ConnectionId parameter 'connection' must be a String");
+    }
+
+    @Test
+    void settingOfUnknownType() {
+        onlyProblem(UnknownSettingType.class, UnknownSettingType.class.getName(), "setting 'worker'",
+                "unknown setting type java.lang.Thread");
+    }
+
+    @Test
+    void settingDeclaredTwice() {
+        onlyProblem(SettingTwice.class, SettingTwice.class.getName(), "setting 'flag'", "declared twice");
+    }
+
+    @Test
+    void requiresNamingAnUnknownSetting() {
+        onlyProblem(RequiresUnknownSetting.class, RequiresUnknownSetting.class.getName() + ".read()",
+                "@Requires names setting 'requiresunknown.missing', which no plugin declares");
+    }
+
+    @Test
+    void requiresValueNotFittingTheType() {
+        onlyProblem(RequiresValueOfWrongType.class, RequiresValueOfWrongType.class.getName() + ".read()",
+                "@Requires(setting = \"requiresyes.flag\")", "equals = \"yes\" is not a bool");
+    }
+
+    @Test
+    void requiresWithBothSettingAndCheck() {
+        onlyProblem(RequiresBoth.class, RequiresBoth.class.getName() + ".read()",
+                "@Requires needs either setting (with equals) or check, not both");
+    }
+
+    @Test
+    void requiresWithNeitherSettingNorCheck() {
+        onlyProblem(RequiresNeither.class, RequiresNeither.class.getName() + ".read()",
+                "@Requires needs either setting (with equals) or check, not neither");
+    }
+
+    @Test
+    void aliasCollidingWithAnotherEndpoint() {
+        onlyProblem(applicationScoped(Alpha.class, Beta.class),
+                (plugin, endpoint) -> plugin.equals("beta") ? Optional.of("alpha:items") : Optional.empty(),
+                "endpoint address 'alpha:items' is used by both alpha:items and beta:items",
+                CatalogueAnalysis.aliasKey("beta", "items"));
+    }
+
+    @Test
+    void twoAliasesColliding() {
+        onlyProblem(applicationScoped(Alpha.class, Beta.class), (plugin, endpoint) -> Optional.of("items"),
+                "endpoint address 'items' is used by both alpha:items and beta:items", "yoctopus.plugin.beta.alias.items");
+    }
+
+    @Test
+    void emptyAlias() {
+        onlyProblem(applicationScoped(Alpha.class), (plugin, endpoint) -> Optional.of(" "),
+                "yoctopus.plugin.alpha.alias.items is empty");
+    }
+
+    @Test
+    void constraintOnAHandlerParameter() {
+        onlyProblem(ConstrainedParameter.class, ConstrainedParameter.class.getName() + ".update(String)",
+                "parameter 'label' has constraint @NotBlank");
+    }
+
+    @Test
+    void endpointNameWithAColon() {
+        onlyProblem(BadEndpointName.class, BadEndpointName.class.getName() + ".read()",
+                "endpoint 'a:b' must be non-empty and without ':'");
+    }
+
+    // ----- all problems at once -----
+
+    @Test
+    void problemsOfSeveralPluginsAreReportedInOneDefinitionException() {
+        Map<Class<?>, Class<? extends Annotation>> plugins = applicationScoped(Greeter.class, TwoDataParameters.class,
+                SettingTwice.class, RequiresValueOfWrongType.class, DupOne.class, DupTwo.class);
+        plugins.put(Inspect.class, Dependent.class);
+        DeploymentProblems problems = new DeploymentProblems();
+        CatalogueAnalysis.analyze(plugins, NO_ALIASES, JSON, problems);
+
+        DefinitionException failure = problems.asException();
+        String message = failure.getMessage();
+        assertTrue(message.startsWith("Yoctopus found 5 problems in the plugin declarations:\n  - "), message);
+        for (String expected : List.of("plugin name 'dup' is used by both", "second request-data parameter",
+                "declared twice", "equals = \"yes\" is not a bool", "plugin 'inspect'")) {
+            assertTrue(message.contains(expected), () -> "'" + expected + "' missing from: " + message);
+        }
+        assertEquals(5, message.lines().filter(line -> line.startsWith("  - ")).count(), message);
+    }
+
+    @Test
+    void noProblemsThrowNothing() {
+        DeploymentProblems problems = new DeploymentProblems();
+        problems.throwIfAny();
+        problems.add("one");
+        DefinitionException failure = assertThrows(DefinitionException.class,
+                problems::throwIfAny);
+        assertEquals("Yoctopus found 1 problem in the plugin declarations:\n  - one", failure.getMessage());
+    }
+}

@@ -1,0 +1,652 @@
+package io.yoctopus.runtime.dispatch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.api.ConnectionId;
+import io.yoctopus.api.ConnectionSettings;
+import io.yoctopus.api.Handles;
+import io.yoctopus.api.Multicast;
+import io.yoctopus.api.Notifier;
+import io.yoctopus.api.Plugin;
+import io.yoctopus.api.Reply;
+import io.yoctopus.api.Request;
+import io.yoctopus.api.RequestRejected;
+import io.yoctopus.api.RequirementCheck;
+import io.yoctopus.api.Requires;
+import io.yoctopus.api.Setting;
+import io.yoctopus.demo.auth.Auth;
+import io.yoctopus.demo.formats.Formats;
+import io.yoctopus.demo.greeter.Greeter;
+import io.yoctopus.demo.inspect.Inspect;
+import io.yoctopus.plugins.core.CorePlugin;
+import io.yoctopus.runtime.catalogue.Catalogue;
+import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
+import io.yoctopus.runtime.catalogue.CatalogueModel;
+import io.yoctopus.runtime.catalogue.DeploymentProblems;
+import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.MessageSink;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.lang.annotation.Annotation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request pipeline without a server: real plugins bound into a catalogue, a real JSON codec and
+ * validator, and a connection whose outgoing messages are collected in a queue.
+ */
+class DispatcherTest {
+
+    private static final JsonCodec JSON = new JsonCodec();
+    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
+    private static final Validator VALIDATOR = VALIDATION.getValidator();
+    private static final long WAIT_SECONDS = 10;
+
+    @AfterAll
+    static void close() {
+        JSON.close();
+        VALIDATION.close();
+    }
+
+    // ----- test plugins -----
+
+    /** A plugin exercising settings, requirements, failures and asynchronous results. */
+    @Plugin("acct")
+    @Setting(name = "name", type = String.class)
+    @Setting(name = "count", type = Number.class)
+    @Setting(name = "flag", type = Boolean.class)
+    @Setting(name = "tags", type = List.class)
+    @Setting(name = "meta", type = Map.class)
+    @ApplicationScoped
+    public static class Account {
+        final AtomicInteger guardedCalls = new AtomicInteger();
+        final AtomicInteger fastCalls = new AtomicInteger();
+        final CompletableFuture<Object> slow = new CompletableFuture<>();
+
+        @Handles(endpoint = "login", method = "update")
+        public Reply login() {
+            return Reply.of(Map.of("ok", true))
+                    .withSetting("name", "ann")
+                    .withSetting("count", 3)
+                    .withSetting("flag", true)
+                    .withSetting("tags", List.of("a", "b"))
+                    .withSetting("meta", Map.of("k", "v"));
+        }
+
+        @Handles(endpoint = "login", method = "delete")
+        public Reply logout() {
+            return Reply.settings(Map.of("flag", false)).withSetting("name", null);
+        }
+
+        /** Writes through ConnectionSettings and reads its own staged write back. */
+        @Handles(endpoint = "name", method = "update")
+        public Map<String, Object> rename(String name, ConnectionSettings settings) {
+            settings.set("name", name);
+            settings.set("count", 7);
+            return Map.of("staged", settings.get("acct", "name").orElseThrow(),
+                    "count", settings.get("acct", "count", Integer.class).orElseThrow());
+        }
+
+        @Handles(endpoint = "bad-reply", method = "update")
+        public Reply badReply() {
+            return Reply.of("never sent")
+                    .withSetting("name", "bob")
+                    .withSetting("nope", 1)
+                    .withSetting("count", "three");
+        }
+
+        @Handles(endpoint = "unknown-setting", method = "update")
+        public void setUnknown(ConnectionSettings settings) {
+            settings.set("nope", 1);
+        }
+
+        @Handles(endpoint = "set-then-fail", method = "update")
+        public void setThenFail(ConnectionSettings settings) {
+            settings.set("name", "zed");
+            throw new RequestRejected("changed my mind");
+        }
+
+        @Handles(endpoint = "guarded", method = "read")
+        @Requires(setting = "acct.flag", equals = "true")
+        @Requires(setting = "acct.count", equals = "3.0")
+        public String guarded() {
+            guardedCalls.incrementAndGet();
+            return "in";
+        }
+
+        @Handles(endpoint = "checked", method = "read")
+        @Requires(check = FlagCheck.class)
+        public String checked() {
+            guardedCalls.incrementAndGet();
+            return "in";
+        }
+
+        @Handles(endpoint = "checked-later", method = "read")
+        @Requires(check = LaterFlagCheck.class)
+        public String checkedLater() {
+            guardedCalls.incrementAndGet();
+            return "in";
+        }
+
+        @Handles(endpoint = "check-fails", method = "read")
+        @Requires(check = FailingCheck.class)
+        @Requires(check = ThrowingCheck.class)
+        @Requires(check = WritingCheck.class)
+        public String checkFails() {
+            guardedCalls.incrementAndGet();
+            return "in";
+        }
+
+        @Handles(endpoint = "reject", method = "read")
+        public String reject() {
+            throw new RequestRejected(List.of("first reason", "second reason"));
+        }
+
+        @Handles(endpoint = "boom", method = "read")
+        public String boom() {
+            throw new IllegalStateException("secret detail");
+        }
+
+        @Handles(endpoint = "boom-later", method = "read")
+        public CompletionStage<String> boomLater() {
+            return CompletableFuture.failedFuture(new RequestRejected("rejected later"));
+        }
+
+        @Handles(endpoint = "slow", method = "read")
+        public CompletionStage<Object> slow() {
+            return slow;
+        }
+
+        @Handles(endpoint = "slow-reply", method = "update")
+        public CompletionStage<Reply> slowReply() {
+            return CompletableFuture.supplyAsync(() -> Reply.of(List.of(1, 2)).withSetting("name", "async"));
+        }
+
+        @Handles(endpoint = "fast", method = "read")
+        public String fast() {
+            fastCalls.incrementAndGet();
+            return "fast";
+        }
+
+        @Handles(endpoint = "context", method = "read")
+        public Map<String, Object> context(@ConnectionId String id, Request request, Notifier notifier) {
+            notifier.notify("alert", Map.of("text", "hi"));
+            return Map.of("connection", id, "method", request.method(), "data", request.data());
+        }
+    }
+
+    /** Met when acct.flag is true; answers at once. */
+    public static class FlagCheck implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            return CompletableFuture.completedFuture(settings.get("acct", "flag", Boolean.class).orElse(false));
+        }
+    }
+
+    /** Met when acct.flag is true; answers from another thread. */
+    public static class LaterFlagCheck implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            return CompletableFuture.supplyAsync(() -> settings.get("acct", "flag", Boolean.class).orElse(false));
+        }
+    }
+
+    public static class FailingCheck implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            return CompletableFuture.failedFuture(new IllegalStateException("permission service down"));
+        }
+    }
+
+    public static class ThrowingCheck implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            throw new IllegalStateException("broken check");
+        }
+    }
+
+    /** Tries to change a setting, which a check may not. */
+    public static class WritingCheck implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            settings.set("flag", true);
+            return CompletableFuture.completedFuture(true);
+        }
+    }
+
+    /** The connection's outgoing channel: every text lands in a queue the test thread reads. */
+    static final class CollectingSink implements MessageSink {
+        final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
+
+        @Override
+        public void send(String text) {
+            sent.add(text);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            sent.add("closed " + code + " " + reason);
+        }
+    }
+
+    // ----- fixture -----
+
+    private final Account account = new Account();
+    private final CollectingSink sink = new CollectingSink();
+    private final Connection connection = new Connection("c-1", sink);
+    private Dispatcher dispatcher;
+
+    @BeforeEach
+    void bindCatalogue() {
+        Map<Class<?>, Object> beans = new LinkedHashMap<>();
+        beans.put(CorePlugin.class, new CorePlugin());
+        beans.put(Greeter.class, new Greeter());
+        beans.put(Auth.class, new Auth());
+        beans.put(Inspect.class, new Inspect());
+        beans.put(Formats.class, new Formats());
+        beans.put(Account.class, account);
+        Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
+        beans.keySet().forEach(type -> plugins.put(type, ApplicationScoped.class));
+        for (RequirementCheck check : List.of(new FlagCheck(), new LaterFlagCheck(), new FailingCheck(),
+                new ThrowingCheck(), new WritingCheck())) {
+            beans.put(check.getClass(), check);
+        }
+
+        DeploymentProblems problems = new DeploymentProblems();
+        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
+        assertEquals(List.of(), problems.list());
+        Catalogue catalogue = Catalogue.bind(model, beans::get);
+        Multicast noMulticast = (filter, type, data) -> {
+            throw new UnsupportedOperationException("these tests use no multicast");
+        };
+        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATOR, RequestEvents.NONE, noMulticast);
+    }
+
+    // ----- helpers -----
+
+    private static String frame(String id, String endpoint, String method, String data) {
+        return "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method + "\"}"
+                + (data == null ? "" : ",\"data\":" + data) + "}";
+    }
+
+    /** Sends one frame, waits until it is handled and returns the one message it produced. */
+    private String sendFrame(String frame) {
+        dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        String message = next();
+        assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
+        return message;
+    }
+
+    private JsonObject send(String endpoint, String method, String data) {
+        return JSON.parse(sendFrame(frame("1", endpoint, method, data))).asJsonObject();
+    }
+
+    private String next() {
+        try {
+            String message = sink.sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(message, "no message was sent");
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The data of a successful response. */
+    private static JsonValue data(JsonObject response) {
+        assertEquals("ok", response.getJsonObject("meta").getString("status"), response::toString);
+        return response.get("data");
+    }
+
+    /** The error of a failed response: a string, or an array of strings. */
+    private static JsonValue error(JsonObject response) {
+        assertEquals("error", response.getJsonObject("meta").getString("status"), response::toString);
+        return response.get("error");
+    }
+
+    private static JsonValue json(String text) {
+        return JSON.parse(text);
+    }
+
+    private static JsonValue text(String text) {
+        return JSON.string(text);
+    }
+
+    private Optional<JsonValue> setting(String plugin, String key) {
+        return connection.settings().get(plugin, key);
+    }
+
+    // ----- requests and responses -----
+
+    @Test
+    void greeterAnswersWithTheExactResponse() {
+        assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"greeter:hello\",\"method\":\"read\",\"status\":\"ok\"},"
+                        + "\"data\":{\"message\":\"Hello, Alice!\"}}",
+                sendFrame(frame("1", "greeter:hello", "read", "{\"name\":\"Alice\"}")));
+    }
+
+    @Test
+    void theIdIsEchoedAsSent() {
+        assertEquals("{\"meta\":{\"id\":42,\"endpoint\":\"acct:fast\",\"method\":\"read\",\"status\":\"ok\"},\"data\":\"fast\"}",
+                sendFrame("{\"meta\":{\"id\":42,\"endpoint\":\"acct:fast\",\"method\":\"read\"}}"));
+        assertEquals("{\"meta\":{\"endpoint\":\"acct:fast\",\"method\":\"read\",\"status\":\"ok\"},\"data\":\"fast\"}",
+                sendFrame("{\"meta\":{\"endpoint\":\"acct:fast\",\"method\":\"read\"}}"));
+    }
+
+    @Test
+    void handlerParametersReceiveTheConnectionTheRequestAndANotifier() {
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}",
+                dispatcherSendsFirst(frame("1", "acct:context", "read", "[1]")));
+        assertEquals(json("{\"connection\":\"c-1\",\"method\":\"read\",\"data\":[1]}"),
+                data(JSON.parse(next()).asJsonObject()));
+    }
+
+    private String dispatcherSendsFirst(String frame) {
+        dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        return next();
+    }
+
+    @Nested
+    class MalformedRequests {
+
+        @Test
+        void malformedJson() {
+            String message = sendFrame("{\"meta\":");
+            assertTrue(message.startsWith("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: "), message);
+        }
+
+        @Test
+        void frameThatIsNotAnObject() {
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"a request must be a JSON object with meta and data\"}",
+                    sendFrame("[1,2]"));
+        }
+
+        @Test
+        void missingMeta() {
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"meta is missing or not an object\"}",
+                    sendFrame("{\"data\":{}}"));
+        }
+
+        @Test
+        void missingEndpointAndMethodEchoTheId() {
+            assertEquals("{\"meta\":{\"id\":\"7\",\"status\":\"error\"},\"error\":"
+                            + "[\"meta.endpoint is missing or not a string\",\"meta.method is missing or not a string\"]}",
+                    sendFrame("{\"meta\":{\"id\":\"7\",\"endpoint\":5}}"));
+        }
+
+        @Test
+        void missingMethodOnly() {
+            assertEquals("{\"meta\":{\"id\":\"8\",\"endpoint\":\"greeter:hello\",\"status\":\"error\"},"
+                            + "\"error\":\"meta.method is missing or not a string\"}",
+                    sendFrame("{\"meta\":{\"id\":\"8\",\"endpoint\":\"greeter:hello\"}}"));
+        }
+
+        @Test
+        void unknownEndpoint() {
+            assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"nope:x\",\"method\":\"read\",\"status\":\"error\"},"
+                    + "\"error\":\"unknown endpoint 'nope:x'\"}", sendFrame(frame("1", "nope:x", "read", "{}")));
+        }
+
+        @Test
+        void unknownMethodListsTheKnownOnes() {
+            assertEquals(text("endpoint 'acct:login' has no method 'read' (it has: delete, update)"),
+                    error(send("acct:login", "read", null)));
+        }
+    }
+
+    // ----- validation -----
+
+    @Nested
+    class DataValidation {
+
+        @Test
+        void everyValidationErrorIsReportedAsAnArray() {
+            assertEquals(json("[\"e: must be a well-formed email address\",\"u: must be one of active, inactive, pending\","
+                            + "\"c: must be greater than 0\",\"nested.user.address.zip: is required\"]"),
+                    error(send("formats:all-types", "create", """
+                            {"s":"text","n":1.5,"b":true,"a":[],"o":{},"e":"nobody","h":"example.com",
+                             "d":"2024-02-29","u":"gone","c":-1,
+                             "nested":{"user":{"name":"Ann","address":{"street":"s","city":"c"}}}}""")));
+        }
+
+        @Test
+        void aSingleValidationErrorIsAString() {
+            assertEquals(text("name: is required"), error(send("greeter:hello", "read", "{}")));
+            assertEquals(text("data: must be an object"), error(send("greeter:hello", "read", null)));
+        }
+
+        @Test
+        void validDataReachesTheHandler() {
+            String valid = """
+                    {"s":"text","n":1.5,"b":true,"a":[],"o":{},"e":"a@b.org","h":"example.com","d":"2024-02-29",
+                     "u":"active","c":1,"nested":{"user":{"name":"Ann","address":{"street":"s","city":"c","zip":"z"}}}}""";
+            assertEquals(json(valid), data(send("formats:all-types", "create", valid)));
+        }
+
+        @Test
+        void constraintsOfTheDemoPluginsApply() {
+            assertEquals(text("username: must not be blank"),
+                    error(send("auth:session", "create", "{\"username\":\" \",\"password\":\"secret\"}")));
+        }
+    }
+
+    // ----- handler failures -----
+
+    @Nested
+    class HandlerFailures {
+
+        @Test
+        void requestRejectedReachesTheClient() {
+            assertEquals(json("[\"first reason\",\"second reason\"]"), error(send("acct:reject", "read", null)));
+            assertEquals(text("rejected later"), error(send("acct:boom-later", "read", null)));
+        }
+
+        @Test
+        void anyOtherExceptionIsAnInternalErrorWithoutDetails() {
+            Logger logger = Logger.getLogger(Dispatcher.class.getName());
+            Level level = logger.getLevel();
+            logger.setLevel(Level.OFF);
+            try {
+                String message = sendFrame(frame("1", "acct:boom", "read", null));
+                assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"acct:boom\",\"method\":\"read\",\"status\":\"error\"},"
+                        + "\"error\":\"internal error\"}", message);
+            } finally {
+                logger.setLevel(level);
+            }
+        }
+    }
+
+    // ----- requirements -----
+
+    @Nested
+    class EndpointRequirements {
+
+        @Test
+        void unmetSettingRequirementsAreNamedAndTheHandlerIsNotCalled() {
+            assertEquals(json("[\"requirement not met: acct.flag = true\",\"requirement not met: acct.count = 3.0\"]"),
+                    error(send("acct:guarded", "read", null)));
+            assertEquals(0, account.guardedCalls.get());
+
+            data(send("acct:login", "update", null));
+            assertEquals(text("in"), data(send("acct:guarded", "read", null)));
+            assertEquals(1, account.guardedCalls.get());
+        }
+
+        @Test
+        void customCheckAnsweringAtOnce() {
+            assertEquals(text("requirement not met: FlagCheck"), error(send("acct:checked", "read", null)));
+            assertEquals(0, account.guardedCalls.get());
+            data(send("acct:login", "update", null));
+            assertEquals(text("in"), data(send("acct:checked", "read", null)));
+        }
+
+        @Test
+        void customCheckAnsweringLaterOnAnotherThread() {
+            assertEquals(text("requirement not met: LaterFlagCheck"), error(send("acct:checked-later", "read", null)));
+            assertEquals(0, account.guardedCalls.get());
+            data(send("acct:login", "update", null));
+            assertEquals(text("in"), data(send("acct:checked-later", "read", null)));
+        }
+
+        @Test
+        void failingThrowingOrWritingChecksCountAsUnmet() {
+            assertEquals(json("[\"requirement not met: FailingCheck\",\"requirement not met: ThrowingCheck\","
+                    + "\"requirement not met: WritingCheck\"]"), error(send("acct:check-fails", "read", null)));
+            assertEquals(0, account.guardedCalls.get());
+            assertEquals(Optional.empty(), setting("acct", "flag"));
+        }
+
+        @Test
+        void demoAuthGuardsItsEndpoints() {
+            assertEquals(text("requirement not met: auth.authenticated = true"), error(send("auth:profile", "read", null)));
+            assertEquals(text("invalid username or password"),
+                    error(send("auth:session", "create", "{\"username\":\"ann\",\"password\":\"guess\"}")));
+            assertEquals(Optional.empty(), setting("auth", "authenticated"));
+
+            assertEquals(json("{\"userId\":\"ann\"}"),
+                    data(send("auth:session", "create", "{\"username\":\"ann\",\"password\":\"secret\"}")));
+            assertEquals(json("{\"userId\":\"ann\"}"), data(send("auth:profile", "read", null)));
+            assertEquals(text("requirement not met: auth.isAdmin = true"), error(send("auth:dashboard", "read", null)));
+
+            data(send("auth:session", "delete", null));
+            assertEquals(Optional.empty(), setting("auth", "userId"));
+            assertEquals(Optional.of(JsonValue.FALSE), setting("auth", "authenticated"));
+        }
+    }
+
+    // ----- settings -----
+
+    @Nested
+    class Settings {
+
+        @Test
+        void aReplyChangesSettingsWithTheResponse() {
+            assertEquals(json("{\"ok\":true}"), data(send("acct:login", "update", null)));
+            assertEquals(Optional.of(text("ann")), setting("acct", "name"));
+            assertEquals(Optional.of(json("3")), setting("acct", "count"));
+            assertEquals(Optional.of(JsonValue.TRUE), setting("acct", "flag"));
+            assertEquals(Optional.of(json("[\"a\",\"b\"]")), setting("acct", "tags"));
+            assertEquals(Optional.of(json("{\"k\":\"v\"}")), setting("acct", "meta"));
+        }
+
+        @Test
+        void connectionSettingsSetStagesWritesThatTheHandlerReadsBack() {
+            assertEquals(json("{\"staged\":\"bea\",\"count\":7}"), data(send("acct:name", "update", "\"bea\"")));
+            assertEquals(Optional.of(text("bea")), setting("acct", "name"));
+            assertEquals(Optional.of(json("7")), setting("acct", "count"));
+        }
+
+        @Test
+        void aReplyWithAnUnknownOrWronglyTypedSettingChangesNothing() {
+            data(send("acct:login", "update", null));
+            Map<String, Map<String, JsonValue>> before = connection.settings().snapshot();
+
+            assertEquals(json("[\"plugin 'acct' has no setting 'nope'\",\"setting acct.count must be a number\"]"),
+                    error(send("acct:bad-reply", "update", null)));
+            assertEquals(before, connection.settings().snapshot());
+            assertEquals(Optional.of(text("ann")), setting("acct", "name"));
+        }
+
+        @Test
+        void settingAnUnknownKeyIsAnError() {
+            assertEquals(text("plugin 'acct' has no setting 'nope'"), error(send("acct:unknown-setting", "update", null)));
+        }
+
+        @Test
+        void stagedWritesOfAFailedHandlerAreDropped() {
+            assertEquals(text("changed my mind"), error(send("acct:set-then-fail", "update", null)));
+            assertEquals(Optional.empty(), setting("acct", "name"));
+        }
+
+        @Test
+        void nullClearsASetting() {
+            data(send("acct:login", "update", null));
+            assertEquals(json("{}"), data(send("acct:login", "delete", null)));
+            assertEquals(Optional.empty(), setting("acct", "name"));
+            assertEquals(Optional.of(JsonValue.FALSE), setting("acct", "flag"));
+            assertTrue(setting("acct", "tags").isPresent());
+        }
+
+        @Test
+        void anAsynchronousReplyChangesSettingsToo() {
+            assertEquals(json("[1,2]"), data(send("acct:slow-reply", "update", null)));
+            assertEquals(Optional.of(text("async")), setting("acct", "name"));
+        }
+    }
+
+    // ----- ordering -----
+
+    @Test
+    void theNextRequestOfAConnectionWaitsForAnAsynchronousHandler() throws Exception {
+        connection.enqueue(() -> dispatcher.handle(connection, frame("1", "acct:slow", "read", null)));
+        connection.enqueue(() -> dispatcher.handle(connection, frame("2", "acct:fast", "read", null)));
+        assertTrue(sink.sent.isEmpty(), () -> "sent before the slow handler completed: " + sink.sent);
+        assertEquals(0, account.fastCalls.get());
+
+        Thread completer = new Thread(() -> account.slow.complete(Map.of("done", true)), "completer");
+        completer.start();
+        completer.join();
+        connection.drained().get(WAIT_SECONDS, TimeUnit.SECONDS);
+
+        JsonObject first = JSON.parse(next()).asJsonObject();
+        JsonObject second = JSON.parse(next()).asJsonObject();
+        assertEquals(text("1"), first.getJsonObject("meta").get("id"));
+        assertEquals(json("{\"done\":true}"), data(first));
+        assertEquals(text("2"), second.getJsonObject("meta").get("id"));
+        assertEquals(text("fast"), data(second));
+        assertEquals(1, account.fastCalls.get());
+    }
+
+    // ----- the bundled plugins -----
+
+    @Nested
+    class CorePlugins {
+
+        @Test
+        void labelAcceptsAString() {
+            assertEquals(json("{\"label\":\"Mobile App Connection\"}"),
+                    data(send("yoctopus:label", "update", "\"Mobile App Connection\"")));
+            assertEquals(Optional.of(text("Mobile App Connection")), setting("yoctopus", "label"));
+        }
+
+        @Test
+        void labelRejectsAnythingElse() {
+            assertEquals(text("data: must be a string"), error(send("yoctopus:label", "update", "42")));
+            assertEquals(text("data: must be a string"), error(send("yoctopus:label", "update", "{\"label\":\"x\"}")));
+            assertFalse(setting("yoctopus", "label").isPresent());
+        }
+
+        @Test
+        void inspectExportsEveryPluginsSettings() {
+            assertEquals(json("{}"), data(send("inspect:connection", "read", null)));
+            data(send("yoctopus:label", "update", "\"phone\""));
+            data(send("acct:login", "update", null));
+            data(send("acct:login", "delete", null));
+            assertEquals(json("{\"yoctopus\":{\"label\":\"phone\"},"
+                            + "\"acct\":{\"count\":3,\"flag\":false,\"tags\":[\"a\",\"b\"],\"meta\":{\"k\":\"v\"}}}"),
+                    data(send("inspect:connection", "read", null)));
+        }
+    }
+}

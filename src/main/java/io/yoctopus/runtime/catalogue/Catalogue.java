@@ -19,10 +19,12 @@ public final class Catalogue {
 
     private final Map<String, Map<String, Route>> routes;
     private final Map<String, PluginModel> plugins;
+    private final Route binary;
 
-    private Catalogue(Map<String, Map<String, Route>> routes, Map<String, PluginModel> plugins) {
+    private Catalogue(Map<String, Map<String, Route>> routes, Map<String, PluginModel> plugins, Route binary) {
         this.routes = routes;
         this.plugins = plugins;
+        this.binary = binary;
     }
 
     /**
@@ -34,23 +36,32 @@ public final class Catalogue {
     public static Catalogue bind(CatalogueModel model, Function<Class<?>, Object> beans) {
         Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
         Map<String, PluginModel> plugins = new LinkedHashMap<>();
+        Route binary = null;
         for (PluginModel plugin : model.plugins()) {
             plugins.put(plugin.name(), plugin);
             Object bean = beans.apply(plugin.type());
             for (HandlerModel handler : plugin.handlers()) {
                 String address = model.address(plugin.name(), handler.endpoint());
-                List<Object> checks = new ArrayList<>();
-                for (RequirementModel requirement : handler.requirements()) {
-                    if (requirement instanceof RequirementModel.Custom custom) {
-                        checks.add(beans.apply(custom.type()));
-                    }
-                }
-                Route route = new Route(address, plugin, handler, invoker(handler, bean), List.copyOf(checks));
-                routes.computeIfAbsent(address, any -> new LinkedHashMap<>()).put(handler.method(), route);
+                routes.computeIfAbsent(address, any -> new LinkedHashMap<>())
+                        .put(handler.method(), route(address, plugin, handler, bean, beans));
+            }
+            if (plugin.binaryHandler().isPresent()) {
+                binary = route(null, plugin, plugin.binaryHandler().get(), bean, beans);
             }
         }
         routes.replaceAll((address, methods) -> Map.copyOf(methods));
-        return new Catalogue(Map.copyOf(routes), Map.copyOf(plugins));
+        return new Catalogue(Map.copyOf(routes), Map.copyOf(plugins), binary);
+    }
+
+    private static Route route(String address, PluginModel plugin, HandlerModel handler, Object bean,
+            Function<Class<?>, Object> beans) {
+        List<Object> checks = new ArrayList<>();
+        for (RequirementModel requirement : handler.requirements()) {
+            if (requirement instanceof RequirementModel.Custom custom) {
+                checks.add(beans.apply(custom.type()));
+            }
+        }
+        return new Route(address, plugin, handler, invoker(handler, bean), List.copyOf(checks));
     }
 
     private static MethodHandle invoker(HandlerModel handler, Object bean) {
@@ -66,6 +77,11 @@ public final class Catalogue {
     /** The methods of an endpoint address; empty when the address is unknown. */
     public Map<String, Route> methods(String address) {
         return routes.getOrDefault(address, Map.of());
+    }
+
+    /** The application's binary handler, if it has one. */
+    public Optional<Route> binary() {
+        return Optional.ofNullable(binary);
     }
 
     /** Every address with its methods, for listings. */

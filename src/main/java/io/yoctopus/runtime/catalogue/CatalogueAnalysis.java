@@ -49,6 +49,13 @@ public final class CatalogueAnalysis {
                 }
             }
         }
+        List<String> binaryHandlers = models.stream()
+                .flatMap(plugin -> plugin.binaryHandler().stream().map(HandlerModel::describe))
+                .toList();
+        if (binaryHandlers.size() > 1) {
+            problems.add("only one @HandlesBinary method is allowed in the application, found: "
+                    + String.join(", ", binaryHandlers));
+        }
         configured.replaceAll((plugin, byEndpoint) -> Map.copyOf(byEndpoint));
         return new CatalogueModel(models, Map.copyOf(configured));
     }

@@ -6,7 +6,8 @@ import java.lang.reflect.Type;
 import java.util.List;
 
 /**
- * One endpoint method of a plugin, as analysed at deployment.
+ * One endpoint method of a plugin, as analysed at deployment; for the binary handler, endpoint and
+ * method are {@code null}.
  *
  * @param format the request format, {@code null} when the endpoint declares none
  * @param dataType the Java type the data is bound to, {@code null} without a {@link ParameterKind#DATA} parameter

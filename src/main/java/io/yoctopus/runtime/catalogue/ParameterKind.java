@@ -17,5 +17,7 @@ public enum ParameterKind {
     /** A {@link io.yoctopus.api.PluginLog} tagged with plugin and connection. */
     LOG,
     /** The application's {@link io.yoctopus.api.Multicast}. */
-    MULTICAST
+    MULTICAST,
+    /** The frame of a binary handler, as {@code byte[]} or {@code ByteBuffer}. */
+    BINARY
 }

@@ -3,6 +3,7 @@ package io.yoctopus.runtime.catalogue;
 import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
@@ -20,11 +21,13 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.Type;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -73,12 +76,13 @@ public final class PluginAnalyzer {
             if (other != null) {
                 problems.add("plugin name '" + name + "' is used by both " + other.getName() + " and " + type.getName());
             }
-            models.add(new PluginModel(name, type, settingsOf(name, type), List.of()));
+            models.add(new PluginModel(name, type, settingsOf(name, type), List.of(), Optional.empty()));
         }
         requirements.knowSettings(models);
         List<PluginModel> complete = new ArrayList<>();
         for (PluginModel model : models) {
-            complete.add(new PluginModel(model.name(), model.type(), model.settings(), handlersOf(model)));
+            complete.add(new PluginModel(model.name(), model.type(), model.settings(), handlersOf(model),
+                    binaryHandlerOf(model)));
         }
         return List.copyOf(complete);
     }
@@ -128,6 +132,51 @@ public final class PluginAnalyzer {
             }
         }
         return List.copyOf(handlers);
+    }
+
+    private Optional<HandlerModel> binaryHandlerOf(PluginModel plugin) {
+        List<HandlerModel> found = new ArrayList<>();
+        for (Class<?> c = plugin.type(); c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method method : c.getDeclaredMethods()) {
+                if (method.isAnnotationPresent(HandlesBinary.class)) {
+                    found.add(binaryHandlerOf(plugin, method));
+                }
+            }
+        }
+        if (found.size() > 1) {
+            problems.add("plugin '" + plugin.name() + "' has " + found.size() + " @HandlesBinary methods: "
+                    + String.join(", ", found.stream().map(HandlerModel::describe).toList()) + "; at most one");
+        }
+        return found.stream().findFirst();
+    }
+
+    private HandlerModel binaryHandlerOf(PluginModel plugin, Method method) {
+        String where = "plugin '" + plugin.name() + "' binary handler " + HandlerModel.describe(method);
+        if (method.isAnnotationPresent(Handles.class)) {
+            problems.add(where + ": a method is either @Handles or @HandlesBinary");
+        }
+        int modifiers = method.getModifiers();
+        if (!Modifier.isPublic(modifiers) || Modifier.isStatic(modifiers)) {
+            problems.add(where + ": a handler must be a public instance method");
+        }
+        List<ParameterKind> kinds = new ArrayList<>();
+        for (Parameter parameter : method.getParameters()) {
+            Class<?> type = parameter.getType();
+            ParameterKind kind = type == byte[].class || type == ByteBuffer.class ? ParameterKind.BINARY : kindOf(parameter, where);
+            if (kind == ParameterKind.DATA || kind == ParameterKind.RAW_DATA || kind == ParameterKind.REQUEST) {
+                problems.add(where + ": parameter '" + parameter.getName() + "' of type " + type.getSimpleName()
+                        + " is not available to a binary handler (take byte[] or ByteBuffer)");
+            }
+            kinds.add(kind);
+        }
+        if (kinds.stream().filter(ParameterKind.BINARY::equals).count() != 1) {
+            problems.add(where + ": a binary handler takes exactly one byte[] or ByteBuffer parameter");
+        }
+        List<RequirementModel> required = new ArrayList<>();
+        for (Requires requires : method.getAnnotationsByType(Requires.class)) {
+            requirements.resolve(requires, where).ifPresent(required::add);
+        }
+        return new HandlerModel(null, null, method, List.copyOf(kinds), null, null, List.copyOf(required));
     }
 
     private void checkHandlerNames(Handles handles, String where) {

@@ -14,9 +14,11 @@ import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.Set;
@@ -105,7 +107,9 @@ public class PluginExtension implements Extension {
                     json, problems);
         }
         for (PluginModel plugin : analysed.plugins()) {
-            for (HandlerModel handler : plugin.handlers()) {
+            List<HandlerModel> handlers = new ArrayList<>(plugin.handlers());
+            plugin.binaryHandler().ifPresent(handlers::add);
+            for (HandlerModel handler : handlers) {
                 handler.requirements().stream()
                         .filter(RequirementModel.Custom.class::isInstance)
                         .map(requirement -> ((RequirementModel.Custom) requirement).type())

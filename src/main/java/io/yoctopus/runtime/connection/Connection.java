@@ -2,6 +2,7 @@ package io.yoctopus.runtime.connection;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -16,12 +17,23 @@ public final class Connection {
     private final String id;
     private final MessageSink sink;
     private final SettingsStore settings = new SettingsStore();
+    private final RateLimiter rateLimiter;
+    private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
 
+    /** A connection without a request rate limit. */
     public Connection(String id, MessageSink sink) {
+        this(id, sink, null);
+    }
+
+    /**
+     * @param rateLimiter limits the rate of requests; {@code null} for none
+     */
+    public Connection(String id, MessageSink sink, RateLimiter rateLimiter) {
         this.id = id;
         this.sink = sink;
+        this.rateLimiter = rateLimiter;
     }
 
     public String id() {
@@ -38,6 +50,30 @@ public final class Connection {
 
     public void close(int code, String reason) {
         sink.close(code, reason);
+    }
+
+    /** Whether one more request is within the rate limit; called by the request pipeline only. */
+    public boolean admitRequest() {
+        return rateLimiter == null || rateLimiter.tryAcquire(System.nanoTime());
+    }
+
+    /**
+     * Pings the client, unless it left more than {@code maxLost} pings unanswered already.
+     *
+     * @return false when the client is to be given up
+     */
+    public boolean heartbeat(int maxLost) {
+        if (unansweredPings.get() > maxLost) {
+            return false;
+        }
+        unansweredPings.incrementAndGet();
+        sink.ping();
+        return true;
+    }
+
+    /** The client answered a ping. */
+    public void ponged() {
+        unansweredPings.set(0);
     }
 
     /**

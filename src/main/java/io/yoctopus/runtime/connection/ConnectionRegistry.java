@@ -5,8 +5,11 @@ import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -63,6 +66,22 @@ public class ConnectionRegistry implements Connections {
                         observerFailure);
             }
         });
+    }
+
+    /**
+     * Closes every connection with 1001 (going away) as the application stops, firing their closed events
+     * while observers can still receive them.
+     */
+    void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
+        for (Connection connection : open.values()) {
+            connection.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+            closed(connection, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+        }
+    }
+
+    /** How many connections are open. */
+    public int size() {
+        return open.size();
     }
 
     /** The open connections, a weakly consistent view. */

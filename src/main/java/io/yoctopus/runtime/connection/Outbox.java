@@ -1,67 +1,150 @@
 package io.yoctopus.runtime.connection;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The outgoing messages of one connection. Any thread may send; messages leave in the order they were
- * queued, and a WebSocket session never sees two sends at once (the platform forbids it). The thread
- * that finds the outbox idle drains it; the others only enqueue, so no sender waits for a lock.
+ * The outgoing messages of one connection: a bounded queue drained by asynchronous sends, one at a time
+ * and in order (a WebSocket session allows no concurrent sends). Any thread may send, and no sender ever
+ * waits: the thread that finds the outbox idle starts the next send, and each completion starts the one
+ * after. A client that does not read fills the queue; past its bounds the connection is closed with 1008
+ * instead of holding ever more memory.
  */
 public final class Outbox implements MessageSink {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
+    private final int maxMessages;
+    private final long maxChars;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicInteger queuedMessages = new AtomicInteger();
+    private final AtomicLong queuedChars = new AtomicLong();
+    private final AtomicBoolean sending = new AtomicBoolean();
+    private final AtomicBoolean overflowed = new AtomicBoolean();
 
-    public Outbox(Session session) {
+    /**
+     * @param maxMessages how many messages may wait, the one being sent included
+     * @param maxChars how many characters they may hold together
+     */
+    public Outbox(Session session, int maxMessages, long maxChars) {
         this.session = session;
+        this.maxMessages = maxMessages;
+        this.maxChars = maxChars;
     }
 
     @Override
     public void send(String text) {
+        if (overflowed.get()) {
+            return;
+        }
+        int messages = queuedMessages.incrementAndGet();
+        long chars = queuedChars.addAndGet(text.length());
+        if (messages > maxMessages || chars > maxChars) {
+            release(text);
+            overflow();
+            return;
+        }
         queue.add(text);
         drain();
     }
 
-    private void drain() {
-        while (!queue.isEmpty() && draining.compareAndSet(false, true)) {
-            try {
-                String next;
-                while ((next = queue.poll()) != null) {
-                    write(next);
-                }
-            } finally {
-                draining.set(false);
-            }
+    @Override
+    public void ping() {
+        try {
+            session.getAsyncRemote().sendPing(EMPTY.duplicate());
+        } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
+            LOG.log(Level.FINE, "could not ping a closing connection", gone);
         }
     }
 
     @Override
     public void close(int code, String reason) {
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException e) {
+            if (session.isOpen()) {
+                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            }
+        } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "the connection was already gone", e);
         }
     }
 
-    private void write(String text) {
-        if (!session.isOpen()) {
-            return;
+    private void drain() {
+        while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+            String next = queue.poll();
+            if (next == null) {
+                sending.set(false);
+                continue;
+            }
+            Completion completion = new Completion(next);
+            try {
+                session.getAsyncRemote().sendText(next, completion);
+            } catch (IllegalStateException | IllegalArgumentException closing) {
+                completion.onResult(new SendResult(closing));
+            }
+            if (!completion.completedInline()) {
+                return; // the completion starts the next send
+            }
+            sending.set(false);
         }
-        try {
-            session.getBasicRemote().sendText(text);
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "dropped a message to a closing connection", e);
+    }
+
+    private void overflow() {
+        if (overflowed.compareAndSet(false, true)) {
+            queue.clear();
+            LOG.warning(() -> "closing connection " + session.getId() + ": the client does not read its messages ("
+                    + maxMessages + " messages or " + maxChars + " characters queued)");
+            close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "outbound queue full: the client does not read");
+        }
+    }
+
+    private void release(String text) {
+        queuedMessages.decrementAndGet();
+        queuedChars.addAndGet(-text.length());
+    }
+
+    /**
+     * The end of one send. A send may complete inside {@code sendText} itself; then the draining loop
+     * goes on, and completions never recurse into each other.
+     */
+    private final class Completion implements jakarta.websocket.SendHandler {
+        private static final int PENDING = 0;
+        private static final int DONE_INLINE = 1;
+        private static final int LEFT = 2;
+
+        private final String text;
+        private final AtomicInteger state = new AtomicInteger(PENDING);
+
+        Completion(String text) {
+            this.text = text;
+        }
+
+        @Override
+        public void onResult(SendResult result) {
+            release(text);
+            if (!result.isOK()) {
+                LOG.log(Level.FINE, "a message to a closing connection was dropped", result.getException());
+            }
+            if (!state.compareAndSet(PENDING, DONE_INLINE)) {
+                sending.set(false);
+                drain();
+            }
+        }
+
+        /** Called by the sender after {@code sendText}: true when the send has completed already. */
+        boolean completedInline() {
+            return !state.compareAndSet(PENDING, LEFT);
         }
     }
 }

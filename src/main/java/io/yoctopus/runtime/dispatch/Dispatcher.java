@@ -10,6 +10,7 @@ import io.yoctopus.api.events.ResponsePrepared;
 import io.yoctopus.api.events.ResponseSent;
 import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.catalogue.Catalogue;
+import io.yoctopus.runtime.catalogue.ParameterKind;
 import io.yoctopus.runtime.catalogue.Route;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
@@ -23,6 +24,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
 import jakarta.validation.Validator;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +46,8 @@ public final class Dispatcher {
 
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
+    /** What a binary frame is, as a request: no id, endpoint, method or JSON data. */
+    private static final Request BINARY_FRAME = new Request(JsonValue.NULL, null, null, JsonValue.NULL);
 
     private final Supplier<Catalogue> catalogue;
     private final JsonCodec json;
@@ -78,6 +82,11 @@ public final class Dispatcher {
         if (request == null) {
             return DONE;
         }
+        if (!connection.admitRequest()) {
+            connection.send(messages.error(request.id(), request.endpoint(), request.method(),
+                    List.of("rate limit exceeded: slow down")));
+            return DONE;
+        }
         Map<String, Route> methods = catalogue.get().methods(request.endpoint());
         Route route = methods.get(request.method());
         if (route == null) {
@@ -104,6 +113,32 @@ public final class Dispatcher {
             }
             return requirements.unmetAsync(route, invocation)
                     .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet));
+        } catch (Throwable failure) {
+            fail(invocation, failure);
+            return DONE;
+        }
+    }
+
+    /**
+     * Handles one binary frame with the application's binary handler; the client gets an error when there
+     * is none or a requirement fails. Completes once the handler has, and never exceptionally.
+     */
+    public CompletableFuture<Void> handleBinary(Connection connection, byte[] bytes) {
+        Route route = catalogue.get().binary().orElse(null);
+        if (route == null) {
+            connection.send(messages.error(null, null, null, List.of("binary frames are not accepted")));
+            return DONE;
+        }
+        Invocation invocation = new Invocation(connection, BINARY_FRAME, route, json, messages, multicast);
+        Object argument = route.handler().javaMethod().getParameterTypes()[route.handler().parameters()
+                .indexOf(ParameterKind.BINARY)] == byte[].class ? bytes : ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        try {
+            if (route.checks().isEmpty()) {
+                List<String> unmet = requirements.unmet(route, invocation);
+                return unmet.isEmpty() ? call(invocation, argument) : rejected(invocation, unmet);
+            }
+            return requirements.unmetAsync(route, invocation)
+                    .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, argument) : rejected(invocation, unmet));
         } catch (Throwable failure) {
             fail(invocation, failure);
             return DONE;
@@ -191,6 +226,10 @@ public final class Dispatcher {
             if (result instanceof Reply reply) {
                 invocation.stageAll(reply.settings());
                 response = reply.response();
+            }
+            if (request == BINARY_FRAME) {
+                invocation.commit(events);
+                return;
             }
             if (events.observesPrepared()) {
                 ResponsePrepared prepared = new ResponsePrepared(request, invocation.connectionId(),

@@ -65,6 +65,7 @@ final class Invocation implements ConnectionSettings {
         }
     }
 
+    /** The handler's arguments; {@code data} is the bound request data, or the frame of a binary handler. */
     Object[] arguments(Object data) {
         List<ParameterKind> kinds = route.handler().parameters();
         Object[] arguments = new Object[kinds.size()];
@@ -78,6 +79,7 @@ final class Invocation implements ConnectionSettings {
                 case CONNECTION_ID -> connection.id();
                 case LOG -> new HandlerLog(route.plugin().name(), connection.id());
                 case MULTICAST -> multicast;
+                case BINARY -> data;
             };
         }
         return arguments;

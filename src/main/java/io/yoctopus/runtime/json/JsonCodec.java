@@ -1,10 +1,12 @@
 package io.yoctopus.runtime.json;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
+import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
@@ -31,14 +33,67 @@ import java.util.Optional;
  */
 public final class JsonCodec implements AutoCloseable {
 
+    /** The nesting depth allowed by default, as {@code yoctopus.max-json-depth}. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
     private final JsonProvider provider = JsonProvider.provider();
     private final Jsonb jsonb = JsonbBuilder.create();
+    private final JsonReaderFactory readers;
+    private final int maxDepth;
 
-    /** Parses one JSON text of any kind. */
+    /** A codec that parses JSON nested at most {@link #DEFAULT_MAX_DEPTH} levels deep. */
+    public JsonCodec() {
+        this(DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * @param maxDepth how deeply parsed JSON may nest; deeper input is rejected before it can exhaust the stack
+     */
+    public JsonCodec(int maxDepth) {
+        this.maxDepth = maxDepth;
+        this.readers = provider.createReaderFactory(Map.of());
+    }
+
+    /**
+     * Parses one JSON text of any kind.
+     *
+     * @throws JsonException when it is malformed or nested deeper than allowed
+     */
     public JsonValue parse(String text) {
-        try (JsonReader reader = provider.createReader(new StringReader(text))) {
+        if (nestsDeeperThan(text, maxDepth)) {
+            throw new JsonException("JSON nested deeper than " + maxDepth + " levels");
+        }
+        try (JsonReader reader = readers.createReader(new StringReader(text))) {
             return reader.readValue();
         }
+    }
+
+    /**
+     * Counts brackets outside strings, before parsing: JSON-P readers build nested values recursively, and
+     * this guard holds whatever the implementation's own limits are.
+     */
+    static boolean nestsDeeperThan(String text, int maxDepth) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{' || c == '[') {
+                if (++depth > maxDepth) {
+                    return true;
+                }
+            } else if (c == '}' || c == ']') {
+                depth--;
+            }
+        }
+        return false;
     }
 
     public JsonObjectBuilder objectBuilder() {

@@ -4,6 +4,7 @@ import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
+import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -13,19 +14,20 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The one WebSocket endpoint: turns each session into a {@link Connection} and hands its frames to the
- * {@link Dispatcher}. One instance per session. A CDI bean, so that every server injects it (Open
- * Liberty injects only into endpoints that are beans).
+ * {@link Dispatcher}, text and binary alike, in arrival order. One instance per session. A CDI bean, so
+ * that every server injects it (Open Liberty injects only into endpoints that are beans).
  */
-@ServerEndpoint(value = "/ws", configurator = HandshakeHeaders.class)
+@ServerEndpoint(value = "/ws", configurator = Handshakes.class)
 @Dependent
 public class SessionBridge {
 
@@ -41,25 +43,52 @@ public class SessionBridge {
     @Inject
     ConnectionEvents events;
 
+    @Inject
+    TransportSettings settings;
+
     private Connection connection;
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
-        connection = new Connection(UUID.randomUUID().toString(), new Outbox(session));
+        session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
+        session.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
+        Outbox outbox = new Outbox(session, settings.outboxMaxMessages(), settings.outboxMaxBytes());
+        RateLimiter limiter = settings.rateLimit() > 0
+                ? new RateLimiter(settings.rateLimit(), settings.rateLimitBurst(), System.nanoTime())
+                : null;
+        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
         coreSettings.fill(connection, session);
         connections.add(connection);
-        events.opened(connection, HandshakeHeaders.of(session));
+        events.opened(connection, Handshakes.headers(session));
     }
 
     @OnMessage
     public void text(String frame) {
+        if (tooBig(frame)) {
+            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
+                    "a text message may have at most " + settings.maxTextMessageSize() + " bytes");
+            return;
+        }
         Connection current = connection;
         current.enqueue(() -> dispatcher.handle(current, frame));
     }
 
     @OnMessage
     public void binary(ByteBuffer frame) {
-        connection.send(dispatcher.messages().error(null, null, null, List.of("binary frames are not accepted")));
+        if (frame.remaining() > settings.maxBinaryMessageSize()) {
+            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
+                    "a binary message may have at most " + settings.maxBinaryMessageSize() + " bytes");
+            return;
+        }
+        byte[] bytes = new byte[frame.remaining()];
+        frame.get(bytes);
+        Connection current = connection;
+        current.enqueue(() -> dispatcher.handleBinary(current, bytes));
+    }
+
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.ponged();
     }
 
     @OnClose
@@ -75,5 +104,12 @@ public class SessionBridge {
         if (connection != null && !session.isOpen()) {
             connections.closed(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), failure.toString());
         }
+    }
+
+    /** UTF-8 takes one to three bytes a character here: count exactly only when it matters. */
+    private boolean tooBig(String frame) {
+        int max = settings.maxTextMessageSize();
+        return frame.length() > max
+                || (frame.length() * 3L > max && frame.getBytes(StandardCharsets.UTF_8).length > max);
     }
 }

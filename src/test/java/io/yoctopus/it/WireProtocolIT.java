@@ -237,10 +237,10 @@ class WireProtocolIT {
     }
 
     @Test
-    void aBinaryFrameIsAnsweredWithAnError() {
+    void aBinaryFrameBeforeLoginIsAnsweredWithAnError() {
         try (WireClient client = connect()) {
             client.sendBinary("{\"meta\":{}}".getBytes(StandardCharsets.UTF_8));
-            assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"binary frames are not accepted\"}"),
+            assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"requirement not met: auth.authenticated = true\"}"),
                     client.nextJson());
             assertStillServes(client);
         }

@@ -106,13 +106,7 @@ public final class Dispatcher {
                 events.received(received);
                 invocation.replaceData(received.data());
             }
-            Object data = bind(invocation);
-            if (route.checks().isEmpty()) {
-                List<String> unmet = requirements.unmet(route, invocation);
-                return unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet);
-            }
-            return requirements.unmetAsync(route, invocation)
-                    .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet));
+            return callIfAllowed(invocation, bind(invocation));
         } catch (Throwable failure) {
             fail(invocation, failure);
             return DONE;
@@ -133,12 +127,7 @@ public final class Dispatcher {
         Object argument = route.handler().javaMethod().getParameterTypes()[route.handler().parameters()
                 .indexOf(ParameterKind.BINARY)] == byte[].class ? bytes : ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         try {
-            if (route.checks().isEmpty()) {
-                List<String> unmet = requirements.unmet(route, invocation);
-                return unmet.isEmpty() ? call(invocation, argument) : rejected(invocation, unmet);
-            }
-            return requirements.unmetAsync(route, invocation)
-                    .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, argument) : rejected(invocation, unmet));
+            return callIfAllowed(invocation, argument);
         } catch (Throwable failure) {
             fail(invocation, failure);
             return DONE;
@@ -193,6 +182,17 @@ public final class Dispatcher {
         } catch (JsonbException unreadable) {
             throw new RequestRejected("data: cannot be read as " + route.handler().dataType().getTypeName());
         }
+    }
+
+    /** Calls the handler when every requirement holds; custom checks may make this asynchronous. */
+    private CompletableFuture<Void> callIfAllowed(Invocation invocation, Object data) {
+        Route route = invocation.route();
+        if (route.checks().isEmpty()) {
+            List<String> unmet = requirements.unmet(route, invocation);
+            return unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet);
+        }
+        return requirements.unmetAsync(route, invocation)
+                .thenCompose(unmet -> unmet.isEmpty() ? call(invocation, data) : rejected(invocation, unmet));
     }
 
     private CompletableFuture<Void> call(Invocation invocation, Object data) {

@@ -3,6 +3,7 @@ package io.yoctopus.runtime.format;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.json.JsonValue;
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Path;
 import jakarta.validation.Validator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -46,9 +47,22 @@ public final class FormatCheck {
         if (field.constrained() && errors.size() == before) {
             Object bound = json.bind(value, field.javaType());
             for (ConstraintViolation<?> violation : validator.validateValue(owner.type(), field.name(), bound)) {
-                fail(path, violation.getMessage());
+                fail(path + elementOf(violation), violation.getMessage());
             }
         }
+    }
+
+    /** For a constraint on a container's elements ({@code List<@Email String>}): which element, as {@code [1]}. */
+    private static String elementOf(ConstraintViolation<?> violation) {
+        StringBuilder element = new StringBuilder();
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getIndex() != null) {
+                element.append('[').append(node.getIndex()).append(']');
+            } else if (node.getKey() != null) {
+                element.append('.').append(node.getKey());
+            }
+        }
+        return element.toString();
     }
 
     void expect(boolean condition, String path, String message) {

@@ -10,6 +10,7 @@ import jakarta.validation.Constraint;
 import jakarta.validation.constraints.Email;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
@@ -195,8 +196,24 @@ public final class FormatCompiler {
             }
             renderAs = strongerName(renderAs, wireNameOf(annotation));
         }
+        if (!optional && constrainsElements(fieldOf(owner, component).getAnnotatedType())) {
+            constrained = true; // e.g. List<@Email String>: Bean Validation checks the elements of the field
+        }
         return new Format.Field(component.getName(), format, optional, renderAs, constrained,
                 component.getGenericType());
+    }
+
+    /** Whether a constraint sits on a type argument, at any depth. */
+    private static boolean constrainsElements(AnnotatedType type) {
+        if (type instanceof AnnotatedParameterizedType generic) {
+            for (AnnotatedType argument : generic.getAnnotatedActualTypeArguments()) {
+                if (Arrays.stream(argument.getAnnotations()).anyMatch(FormatCompiler::isConstraint)
+                        || constrainsElements(argument)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
@@ -205,24 +222,25 @@ public final class FormatCompiler {
      */
     private static List<Annotation> annotationsOf(Class<?> owner, RecordComponent component) {
         List<Annotation> annotations = new ArrayList<>(Arrays.asList(component.getAnnotations()));
-        try {
-            Field field = owner.getDeclaredField(component.getName());
-            annotations.addAll(Arrays.asList(field.getAnnotations()));
-            annotations.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
-            if (component.getType() == Optional.class
-                    && field.getAnnotatedType() instanceof AnnotatedParameterizedType optional) {
-                // Optional<@Email String>: the constraint is on the value inside
-                annotations.addAll(Arrays.asList(optional.getAnnotatedActualTypeArguments()[0].getAnnotations()));
-            }
-        } catch (NoSuchFieldException impossible) {
-            throw new IllegalStateException("record component without field: " + component, impossible);
+        Field field = fieldOf(owner, component);
+        annotations.addAll(Arrays.asList(field.getAnnotations()));
+        annotations.addAll(Arrays.asList(field.getAnnotatedType().getAnnotations()));
+        if (component.getType() == Optional.class
+                && field.getAnnotatedType() instanceof AnnotatedParameterizedType optional) {
+            // Optional<@Email String>: the constraint is on the value inside
+            annotations.addAll(Arrays.asList(optional.getAnnotatedActualTypeArguments()[0].getAnnotations()));
         }
         return annotations;
     }
 
     private static List<Annotation> declarationAnnotationsOf(Class<?> owner, RecordComponent component) {
+        return Arrays.asList(fieldOf(owner, component).getAnnotations());
+    }
+
+    /** Every record component has a private field of its name. */
+    private static Field fieldOf(Class<?> owner, RecordComponent component) {
         try {
-            return Arrays.asList(owner.getDeclaredField(component.getName()).getAnnotations());
+            return owner.getDeclaredField(component.getName());
         } catch (NoSuchFieldException impossible) {
             throw new IllegalStateException("record component without field: " + component, impossible);
         }

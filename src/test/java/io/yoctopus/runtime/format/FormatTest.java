@@ -18,6 +18,7 @@ import jakarta.validation.Validation;
 import jakarta.validation.Validator;
 import jakarta.validation.ValidatorFactory;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.PositiveOrZero;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -72,6 +73,9 @@ class FormatTest {
     }
 
     public record OptionalContact(Optional<@Email String> email, Optional<@Hostname String> host) {
+    }
+
+    public record Mailing(List<@Email String> emails, Map<String, @PositiveOrZero Integer> scores) {
     }
 
     public record ConstrainedOptional(@Email Optional<String> email) {
@@ -306,6 +310,14 @@ class FormatTest {
                     errors(Contact.class, "{\"email\":\"a@@b\",\"host\":\"a..b\",\"since\":\"2023-02-29\"}"));
             assertEquals(List.of("email: must be a string"),
                     errors(Contact.class, "{\"email\":1,\"host\":\"h\",\"since\":\"2024-01-01\"}"));
+        }
+
+        @Test
+        void constraintsOnElementsAreCheckedPerElement() {
+            assertEquals("{\"emails\":\"array\",\"scores\":\"object\"}", render(Mailing.class));
+            assertEquals(List.of("emails[1]: must be a well-formed email address", "scores.bob: must be greater than or equal to 0"),
+                    errors(Mailing.class, "{\"emails\":[\"a@b.org\",\"nobody\"],\"scores\":{\"amy\":1,\"bob\":-1}}"));
+            assertEquals(List.of(), errors(Mailing.class, "{\"emails\":[\"a@b.org\"],\"scores\":{\"amy\":1}}"));
         }
 
         @Test

@@ -3,6 +3,7 @@ package io.yoctopus.runtime.connection;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +21,7 @@ public final class Connection {
     private final RateLimiter rateLimiter;
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
 
     /** A connection without a request rate limit. */
@@ -48,8 +50,22 @@ public final class Connection {
         sink.send(text);
     }
 
+    /** Closes the connection from the server's side; the first such close names the code and reason. */
     public void close(int code, String reason) {
+        serverClose.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason));
         sink.close(code, reason);
+    }
+
+    /**
+     * The code and reason the server closed the connection with, or null when the server did not close
+     * it. The transport may report the client's echo of the close instead, which lost the reason.
+     */
+    public CloseStatus serverClose() {
+        return serverClose.get();
+    }
+
+    /** A WebSocket close code and reason. */
+    public record CloseStatus(int code, String reason) {
     }
 
     /** Whether one more request is within the rate limit; called by the request pipeline only. */

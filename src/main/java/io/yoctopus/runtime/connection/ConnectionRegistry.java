@@ -2,6 +2,8 @@ package io.yoctopus.runtime.connection;
 
 import io.yoctopus.api.Connections;
 import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.runtime.catalogue.PluginExtension;
+import io.yoctopus.runtime.events.Events;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -31,13 +34,19 @@ public class ConnectionRegistry implements Connections {
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     private JsonCodec json;
     private Messages messages;
-    private Event<ConnectionClosed> closedEvents;
+    private Consumer<ConnectionClosed> closedListener;
 
+    /** Fires each closed event to the synchronous observers, and to the asynchronous ones if there are any. */
     @Inject
-    public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents) {
+    public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents, PluginExtension extension) {
+        this(json, event -> Events.fire(closedEvents, event, extension.isObserved(ConnectionClosed.class, true)));
+    }
+
+    /** A registry that reports every closed connection to {@code closedListener}, once. */
+    public ConnectionRegistry(JsonCodec json, Consumer<ConnectionClosed> closedListener) {
         this.json = json;
         this.messages = new Messages(json);
-        this.closedEvents = closedEvents;
+        this.closedListener = closedListener;
     }
 
     /** For the proxy only. */
@@ -50,17 +59,22 @@ public class ConnectionRegistry implements Connections {
 
     /**
      * Takes a connection out once every request it sent has completed, then fires its closed event. Only
-     * the first call for a connection has an effect, whatever ended it.
+     * the first call for a connection has an effect, whatever ended it. When the server closed the
+     * connection, the event carries the server's code and reason, whatever the transport reports.
      */
     public void closed(Connection connection, int code, String reason) {
         if (!connection.markClosed()) {
             return;
         }
+        Connection.CloseStatus server = connection.serverClose();
+        Connection.CloseStatus status = server != null
+                ? server
+                : new Connection.CloseStatus(code, reason == null ? "" : reason);
         connection.drained().whenComplete((done, failure) -> {
             open.remove(connection.id(), connection);
             try {
-                closedEvents.fire(new ConnectionClosed(connection.id(), connection.settings().export(json::toJava),
-                        code, reason == null ? "" : reason));
+                closedListener.accept(new ConnectionClosed(connection.id(), connection.settings().export(json::toJava),
+                        status.code(), status.reason()));
             } catch (RuntimeException observerFailure) {
                 LOG.log(Level.WARNING, "an observer of the closing of connection " + connection.id() + " failed",
                         observerFailure);
@@ -114,7 +128,7 @@ public class ConnectionRegistry implements Connections {
 
         @Override
         public void notify(String type, Object data) {
-            connection.send(messages.notification(type, json.write(data)));
+            connection.send(messages.notification(type, data));
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -7,8 +8,9 @@ import java.util.Map;
 
 /**
  * A partial settings store used as a filter, {@code {plugin: {key: value}}}: a store matches when every
- * named setting has the given value. Numbers compare by value; an object value matches an object setting
- * that contains at least its entries, recursively; {@code null} matches an unset setting.
+ * named setting has the given value. Numbers compare by value, also inside arrays; an object value
+ * matches an object setting that contains at least its entries, recursively; an array matches an equal
+ * array (same length and order); {@code null} matches an unset setting.
  */
 public final class SettingsFilter {
 
@@ -52,6 +54,36 @@ public final class SettingsFilter {
             for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
                 JsonValue value = other.get(entry.getKey());
                 if (!matches(entry.getValue(), value)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return sameValue(wanted, actual);
+    }
+
+    /** Whole-value equality, numbers by value at any depth: how arrays and the values inside them compare. */
+    private static boolean sameValue(JsonValue wanted, JsonValue actual) {
+        if (wanted instanceof JsonNumber number && actual instanceof JsonNumber other) {
+            return number.bigDecimalValue().compareTo(other.bigDecimalValue()) == 0;
+        }
+        if (wanted instanceof JsonArray array && actual instanceof JsonArray other) {
+            if (array.size() != other.size()) {
+                return false;
+            }
+            for (int i = 0; i < array.size(); i++) {
+                if (!sameValue(array.get(i), other.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (wanted instanceof JsonObject object && actual instanceof JsonObject other) {
+            if (!object.keySet().equals(other.keySet())) {
+                return false;
+            }
+            for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
+                if (!sameValue(entry.getValue(), other.get(entry.getKey()))) {
                     return false;
                 }
             }

@@ -13,6 +13,7 @@ import io.yoctopus.runtime.catalogue.Catalogue;
 import io.yoctopus.runtime.catalogue.ParameterKind;
 import io.yoctopus.runtime.catalogue.Route;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.format.FormatCheck;
 import io.yoctopus.runtime.json.JsonCodec;
@@ -258,7 +259,7 @@ public final class Dispatcher {
         connection.send(message);
         if (events.observesSent()) {
             events.sent(new ResponseSent(request, connection.id(), settings.get(),
-                    (type, data) -> connection.send(messages.notification(type, json.write(data))), ok, message));
+                    new ConnectionNotifier(connection, messages), ok, message));
         }
     }
 

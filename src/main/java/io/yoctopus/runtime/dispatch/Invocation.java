@@ -11,6 +11,7 @@ import io.yoctopus.runtime.catalogue.ParameterKind;
 import io.yoctopus.runtime.catalogue.Route;
 import io.yoctopus.runtime.catalogue.SettingType;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.Conversions;
 import io.yoctopus.runtime.connection.SettingsStore.SettingChange;
 import io.yoctopus.runtime.json.JsonCodec;
@@ -95,7 +96,7 @@ final class Invocation implements ConnectionSettings {
     }
 
     Notifier notifier() {
-        return (type, data) -> connection.send(messages.notification(type, json.write(data)));
+        return new ConnectionNotifier(connection, messages);
     }
 
     /** Stages every change of a {@code Reply}, rejecting the request with all problems at once. */

@@ -106,12 +106,9 @@ public class CdiRequestEvents implements RequestEvents {
 
     private static <T> void notify(Event<T> events, T event, boolean async) {
         try {
-            events.fire(event);
+            Events.fire(events, event, async);
         } catch (RuntimeException observerFailure) {
             LOG.log(Level.WARNING, "an observer of " + event.getClass().getSimpleName() + " failed", observerFailure);
-        }
-        if (async) {
-            events.fireAsync(event);
         }
     }
 }

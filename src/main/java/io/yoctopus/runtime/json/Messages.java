@@ -26,6 +26,11 @@ public final class Messages {
         return meta(id, endpoint, method, "error").append(",\"error\":").append(error).append('}').toString();
     }
 
+    /** A notification of any data JSON-B can write. */
+    public String notification(String type, Object data) {
+        return notification(type, json.write(data));
+    }
+
     /** {@code {"meta":{"method":"notify","type":type},"data":...}} */
     public String notification(String type, String data) {
         return "{\"meta\":{\"method\":\"notify\",\"type\":" + quote(type) + "},\"data\":" + data + "}";

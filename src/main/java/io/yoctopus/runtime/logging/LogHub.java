@@ -31,6 +31,8 @@ public class LogHub implements Logs {
 
     private static final Logger LOG = Logger.getLogger(LogHub.class.getName());
 
+    /** Held here: {@code java.util.logging} keeps loggers only weakly, and with them their handlers. */
+    private final Logger namespace = Logger.getLogger(NAMESPACE);
     private final List<Consumer<LogEntry>> subscribers = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Boolean> publishing = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final Handler handler = new Handler() {
@@ -54,12 +56,12 @@ public class LogHub implements Logs {
     Event<LogEntry> entries;
 
     void attach(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        Logger.getLogger(NAMESPACE).addHandler(handler);
+        namespace.addHandler(handler);
     }
 
     @PreDestroy
     void detach() {
-        Logger.getLogger(NAMESPACE).removeHandler(handler);
+        namespace.removeHandler(handler);
     }
 
     @Override

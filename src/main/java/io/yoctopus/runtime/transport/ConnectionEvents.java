@@ -3,7 +3,10 @@ package io.yoctopus.runtime.transport;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.api.events.YoctopusError;
+import io.yoctopus.runtime.catalogue.PluginExtension;
+import io.yoctopus.runtime.events.Events;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
@@ -17,7 +20,10 @@ import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** Fires the connection lifecycle events of the transport, and logs what observers throw. */
+/**
+ * Fires the connection lifecycle events of the transport, to synchronous observers and, when there are
+ * any, to asynchronous ones; logs what observers throw.
+ */
 @ApplicationScoped
 public class ConnectionEvents {
 
@@ -32,6 +38,9 @@ public class ConnectionEvents {
     @Inject
     JsonCodec json;
 
+    @Inject
+    PluginExtension extension;
+
     private Messages messages;
 
     @PostConstruct
@@ -41,9 +50,10 @@ public class ConnectionEvents {
 
     void opened(Connection connection, Map<String, List<String>> headers) {
         ConnectionSettings settings = new ReadOnlySettings(connection.settings(), json);
+        ConnectionOpened event = new ConnectionOpened(connection.id(), settings,
+                new ConnectionNotifier(connection, messages), headers);
         try {
-            openedEvents.fire(new ConnectionOpened(connection.id(), settings,
-                    (type, data) -> connection.send(messages.notification(type, json.write(data))), headers));
+            Events.fire(openedEvents, event, extension.isObserved(ConnectionOpened.class, true));
         } catch (RuntimeException observerFailure) {
             failed(new YoctopusError(YoctopusError.Kind.LISTENER, Optional.of(connection.id()),
                     "an observer of ConnectionOpened failed", observerFailure));
@@ -53,7 +63,7 @@ public class ConnectionEvents {
     void failed(YoctopusError error) {
         LOG.log(Level.WARNING, error.message(), error.cause());
         try {
-            errorEvents.fire(error);
+            Events.fire(errorEvents, error, extension.isObserved(YoctopusError.class, true));
         } catch (RuntimeException observerFailure) {
             LOG.log(Level.WARNING, "an observer of YoctopusError failed", observerFailure);
         }

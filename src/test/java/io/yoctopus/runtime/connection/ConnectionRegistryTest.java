@@ -1,0 +1,160 @@
+package io.yoctopus.runtime.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.api.Connections.ConnectionHandle;
+import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.json.JsonValue;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** The registry of open connections: lookup, notify, close, export, and the closed event fired once. */
+class ConnectionRegistryTest {
+
+    private static final JsonCodec JSON = new JsonCodec();
+
+    @AfterAll
+    static void close() {
+        JSON.close();
+    }
+
+    static final class Sink implements MessageSink {
+        final List<String> sent = new CopyOnWriteArrayList<>();
+        final List<String> closes = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void send(String text) {
+            sent.add(text);
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            closes.add(code + " " + reason);
+        }
+    }
+
+    private final List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
+    private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed::add);
+
+    @Test
+    void openConnectionsAreListedAndFoundById() {
+        Connection a = new Connection("a", new Sink());
+        Connection b = new Connection("b", new Sink());
+        registry.add(a);
+        registry.add(b);
+        assertEquals(Set.of("a", "b"), registry.ids());
+        assertEquals("b", registry.find("b").orElseThrow().id());
+        assertEquals(Optional.empty(), registry.find("c").map(ConnectionHandle::id));
+    }
+
+    @Test
+    void aHandleNotifiesClosesAndExports() {
+        Sink sink = new Sink();
+        Connection a = new Connection("a", sink);
+        a.settings().apply("auth", Map.of("userId", JSON.string("ann"), "isAdmin", JsonValue.TRUE));
+        a.settings().apply("yoctopus", Map.of("port", JSON.toJsonValue(8080)));
+        registry.add(a);
+        ConnectionHandle handle = registry.find("a").orElseThrow();
+
+        handle.notify("alert", Map.of("text", "hi"));
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}"), sink.sent);
+
+        Map<String, Map<String, Object>> exported = handle.exportSettings();
+        assertEquals(Map.of("auth", Map.of("userId", "ann", "isAdmin", true),
+                "yoctopus", Map.of("port", new BigDecimal(8080))), exported);
+
+        handle.close(4001, "bye");
+        assertEquals(List.of("4001 bye"), sink.closes);
+        assertEquals(List.of(), closed, "the closed event comes from the transport's close, not from the request to close");
+    }
+
+    @Test
+    void aClosedConnectionLeavesAndItsEventFiresOnceWithItsLastSettings() {
+        Connection a = new Connection("a", new Sink());
+        a.settings().apply("yoctopus", Map.of("label", JSON.string("kitchen")));
+        registry.add(a);
+
+        registry.closed(a, 4001, "bye");
+        registry.closed(a, 1006, "and again");
+        registry.closed(a, 1000, null);
+
+        assertEquals(List.of(new ConnectionClosed("a", Map.of("yoctopus", Map.of("label", "kitchen")), 4001, "bye")), closed);
+        assertEquals(Set.of(), registry.ids());
+        assertTrue(registry.find("a").isEmpty());
+        assertTrue(a.isClosed());
+    }
+
+    @Test
+    void whenTheServerClosedTheEventCarriesItsCodeAndReasonWhateverTheTransportReports() {
+        Sink sink = new Sink();
+        Connection a = new Connection("a", sink);
+        registry.add(a);
+        registry.find("a").orElseThrow().close(4001, "bye");
+        registry.closed(a, 4001, ""); // the client's echo of the close frame, without the reason
+        assertEquals(List.of(new ConnectionClosed("a", Map.of(), 4001, "bye")), closed);
+
+        Connection b = new Connection("b", new Sink());
+        registry.add(b);
+        registry.closed(b, 1000, "client said so"); // closed by the client: as reported
+        assertEquals(new ConnectionClosed("b", Map.of(), 1000, "client said so"), closed.get(1));
+    }
+
+    @Test
+    void aNullReasonIsEmpty() {
+        Connection a = new Connection("a", new Sink());
+        registry.add(a);
+        registry.closed(a, 1000, null);
+        assertEquals("", closed.get(0).reason());
+    }
+
+    @Test
+    void theClosedEventWaitsForTheConnectionsLastRequest() {
+        Connection a = new Connection("a", new Sink());
+        registry.add(a);
+        CompletableFuture<Void> running = new CompletableFuture<>();
+        a.enqueue(() -> running);
+        a.enqueue(() -> {
+            a.settings().apply("yoctopus", Map.of("label", JSON.string("set by the last request")));
+            return CompletableFuture.completedFuture(null);
+        });
+
+        registry.closed(a, 1001, "going away");
+        assertEquals(List.of(), closed, "a request is still running");
+        assertEquals(Set.of("a"), registry.ids(), "it stays registered until its requests are done");
+
+        running.complete(null);
+        assertEquals(List.of(new ConnectionClosed("a", Map.of("yoctopus", Map.of("label", "set by the last request")),
+                1001, "going away")), closed);
+        assertFalse(registry.ids().contains("a"));
+    }
+
+    @Test
+    void aFailingListenerDoesNotKeepTheConnectionRegistered() {
+        ConnectionRegistry failing = new ConnectionRegistry(JSON, event -> {
+            throw new IllegalStateException("listener failed");
+        });
+        Connection a = new Connection("a", new Sink());
+        failing.add(a);
+        Logger logger = Logger.getLogger(ConnectionRegistry.class.getName());
+        Level level = logger.getLevel();
+        logger.setLevel(Level.OFF);
+        try {
+            failing.closed(a, 1000, "");
+        } finally {
+            logger.setLevel(level);
+        }
+        assertEquals(Set.of(), failing.ids());
+    }
+}

@@ -71,7 +71,9 @@ class WireProtocolIT {
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.ext.alias.echo=" + JAR_ALIAS + "\n"),
                         "microprofile-config.properties");
         return Deployments.war(ext)
-                .addAsResource(new StringAsset("yoctopus.plugin.ext.alias.ping=" + WAR_ALIAS + "\n"),
+                // pings every 2 s, not every 250 ms: a loaded test machine must not drop a test's connection
+                .addAsResource(new StringAsset("yoctopus.plugin.ext.alias.ping=" + WAR_ALIAS + "\n"
+                                + "yoctopus.ping-interval=2000\n"),
                         "META-INF/microprofile-config.properties");
     }
 

@@ -1,0 +1,121 @@
+package io.yoctopus.demo.posts;
+
+import io.yoctopus.api.ConnectionId;
+import io.yoctopus.api.Handles;
+import io.yoctopus.api.Plugin;
+import io.yoctopus.api.Requires;
+import io.yoctopus.demo.Demo;
+import io.yoctopus.plugins.changetracker.ChangeTracker;
+import io.yoctopus.plugins.changetracker.UntrackedModel;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Change tracking, demonstrated: users and posts in the database, every connection subscribed to posts,
+ * and subscriptions to users (or to one user or post) on request. Each committed change reaches the
+ * subscribers as a {@code data-changed} notification with only the public fields ({@link Post}, {@link User}).
+ */
+@Plugin(value = "posts", enabledBy = Demo.ENABLED)
+@ApplicationScoped
+public class Posts {
+
+    private static final Set<String> SUBSCRIBABLE = Set.of("User", "Post");
+
+    /** {@code {title, content, authorId}} */
+    public record NewPost(@NotBlank String title, String content, long authorId) {
+    }
+
+    /** {@code {id, title, content, authorId}} */
+    public record PostUpdate(long id, @NotBlank String title, String content, long authorId) {
+    }
+
+    /** {@code {id}} */
+    public record PostId(long id) {
+    }
+
+    /** {@code {name, email, password}} */
+    public record NewUser(@NotBlank String name, @Email String email, String password) {
+    }
+
+    /** {@code {model, instanceId?}} */
+    public record Target(String model, Optional<Long> instanceId) {
+    }
+
+    @Inject
+    PostStore store;
+
+    @Inject
+    ChangeTracker changeTracker;
+
+    @Handles(endpoint = "post", method = "create")
+    @Requires(setting = "auth.authenticated", equals = "true")
+    public Map<String, Object> create(NewPost request) {
+        return view(store.create(request.title(), request.content(), request.authorId()));
+    }
+
+    @Handles(endpoint = "post", method = "update")
+    public Map<String, Object> update(PostUpdate request) {
+        return view(store.update(request.id(), request.title(), request.content(), request.authorId()));
+    }
+
+    @Handles(endpoint = "post", method = "delete")
+    public Map<String, Object> delete(PostId request) {
+        store.delete(request.id());
+        return Map.of("id", request.id());
+    }
+
+    @Handles(endpoint = "user", method = "create")
+    public Map<String, Object> createUser(NewUser request) {
+        User user = store.createUser(request.name(), request.email(), request.password());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", user.getId());
+        answer.put("name", user.getName());
+        return answer;
+    }
+
+    @Handles(endpoint = "subscription", method = "create")
+    public Map<String, Object> subscribe(Target target, @ConnectionId String connectionId) {
+        check(target);
+        target.instanceId().ifPresentOrElse(
+                id -> changeTracker.addSubscription(target.model(), connectionId, id),
+                () -> changeTracker.addSubscription(target.model(), connectionId));
+        return answer("subscribed", target);
+    }
+
+    @Handles(endpoint = "subscription", method = "delete")
+    public Map<String, Object> unsubscribe(Target target, @ConnectionId String connectionId) {
+        check(target);
+        target.instanceId().ifPresentOrElse(
+                id -> changeTracker.removeSubscription(target.model(), connectionId, id),
+                () -> changeTracker.removeSubscription(target.model(), connectionId));
+        return answer("unsubscribed", target);
+    }
+
+    private static void check(Target target) {
+        if (!SUBSCRIBABLE.contains(target.model())) {
+            throw new UntrackedModel("model '" + target.model() + "' cannot be subscribed to; models: User, Post");
+        }
+    }
+
+    private static Map<String, Object> answer(String key, Target target) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(key, target.model());
+        target.instanceId().ifPresent(id -> answer.put("instanceId", id));
+        return answer;
+    }
+
+    private static Map<String, Object> view(Post post) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", post.getId());
+        view.put("title", post.getTitle());
+        view.put("content", post.getContent());
+        view.put("authorId", post.getAuthorId());
+        return view;
+    }
+}

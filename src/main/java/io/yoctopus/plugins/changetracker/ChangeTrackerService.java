@@ -1,0 +1,221 @@
+package io.yoctopus.plugins.changetracker;
+
+import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.api.events.ConnectionOpened;
+import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ConnectionRegistry;
+import io.yoctopus.runtime.connection.ReadOnlySettings;
+import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.json.Messages;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObjectBuilder;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * The change tracker: subscriptions per connection, auto-subscription at open, clean-up at close, and the
+ * announcement of committed changes.
+ *
+ * <p>A change is announced from an {@code AFTER_SUCCESS} observer: only after its transaction has
+ * committed, never after a rollback; a change made outside a transaction is announced at once (CDI calls a
+ * transactional observer immediately when no transaction is active). The notification text is built once
+ * per change and the same text is queued for every subscriber that the {@link ChangeVisibility} policies let
+ * see it.
+ */
+@ApplicationScoped
+public class ChangeTrackerService implements ChangeTracker {
+
+    /** MicroProfile Config: models every connection is subscribed to when it opens, comma-separated. */
+    public static final String AUTO_SUBSCRIBE = "yoctopus.changetracker.auto-subscribe";
+
+    private static final Logger LOG = Logger.getLogger(ChangeTrackerService.class.getName());
+
+    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+
+    @Inject
+    TrackedModels models;
+
+    @Inject
+    ConnectionRegistry connections;
+
+    @Inject
+    JsonCodec json;
+
+    @Inject
+    @Any
+    Instance<ChangeVisibility> visibilityBeans;
+
+    private Messages messages;
+    private List<String> autoSubscribed;
+    private List<ChangeVisibility> policies;
+
+    @PostConstruct
+    void init() {
+        Set<String> auto = new LinkedHashSet<>();
+        models.names().forEach(name -> models.model(name).filter(TrackedModels.Model::autoSubscribe)
+                .ifPresent(model -> auto.add(model.name())));
+        for (String name : ConfigProvider.getConfig().getOptionalValue(AUTO_SUBSCRIBE, String.class)
+                .map(TrackedModels::list).orElse(List.of())) {
+            if (models.model(name).isPresent()) {
+                auto.add(name);
+            } else if (models.switchedOff().contains(name)) {
+                LOG.info(() -> AUTO_SUBSCRIBE + ": model " + name + " is switched off; not subscribed");
+            } else {
+                throw new IllegalStateException(AUTO_SUBSCRIBE + " names " + name + ", which is not a tracked model;"
+                        + " tracked: " + models.names());
+            }
+        }
+        use(List.copyOf(auto), visibilityBeans.stream().toList());
+        LOG.info(() -> "change tracking: auto-subscribed models " + autoSubscribed + ", " + policies.size()
+                + " visibility polic" + (policies.size() == 1 ? "y" : "ies"));
+    }
+
+    /** Sets the auto-subscribed models and the visibility policies (at start; directly in unit tests). */
+    void use(List<String> autoSubscribedModels, List<ChangeVisibility> visibilityPolicies) {
+        messages = new Messages(json);
+        autoSubscribed = List.copyOf(autoSubscribedModels);
+        policies = List.copyOf(visibilityPolicies);
+    }
+
+    /** Made at deployment, so that a misconfiguration fails the deployment rather than the first change. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        autoSubscribed.size();
+    }
+
+    void opened(@Observes ConnectionOpened opened) {
+        for (String model : autoSubscribed) {
+            registry.add(model, opened.connectionId(), null);
+        }
+    }
+
+    void closed(@Observes ConnectionClosed closed) {
+        registry.removeConnection(closed.connectionId());
+    }
+
+    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EntityChanged change) {
+        try {
+            announce(change);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "change tracking: could not announce " + change.operation() + " of "
+                    + change.model() + " " + change.id(), failure);
+        }
+    }
+
+    /** Sends a change to its subscribers; @return how many it was queued for. */
+    int announce(EntityChanged change) {
+        TrackedModels.Model model = models.model(change.model()).orElse(null);
+        if (model == null) {
+            return 0;
+        }
+        Set<String> audience = registry.subscribers(model.name(), SubscriptionRegistry.instanceKey(change.id()));
+        if (audience.isEmpty()) {
+            return 0;
+        }
+        String notification = notification(change, model);
+        int sent = 0;
+        for (Connection connection : connections.open()) {
+            if (audience.contains(connection.id()) && visible(change, connection)) {
+                connection.send(notification);
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /** {@code {"meta":{"method":"notify","type":"data-changed"},"data":{"operation","model","fields"}}} */
+    String notification(EntityChanged change, TrackedModels.Model model) {
+        JsonObjectBuilder fields = json.objectBuilder();
+        model.fields().write(change.entity(), fields, json::toJsonValue);
+        String data = json.objectBuilder()
+                .add("operation", change.operation().wireName())
+                .add("model", model.name())
+                .add("fields", fields)
+                .build()
+                .toString();
+        return messages.notification(NOTIFICATION_TYPE, data);
+    }
+
+    private boolean visible(EntityChanged change, Connection connection) {
+        if (policies.isEmpty()) {
+            return true;
+        }
+        ReadOnlySettings settings = new ReadOnlySettings(connection.settings(), json);
+        for (ChangeVisibility policy : policies) {
+            try {
+                if (!policy.visible(change, connection.id(), settings)) {
+                    return false;
+                }
+            } catch (RuntimeException failure) {
+                LOG.log(Level.WARNING, "change tracking: visibility policy " + policy.getClass().getName()
+                        + " failed; the change is not sent to " + connection.id(), failure);
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // ---------------------------------------------------------------- ChangeTracker
+
+    @Override
+    public void addSubscription(String modelName, String subscriptionId) {
+        subscribe(modelName, subscriptionId, null);
+    }
+
+    @Override
+    public void addSubscription(String modelName, String subscriptionId, Object instanceId) {
+        if (instanceId == null) {
+            throw new IllegalArgumentException("instanceId is null; use addSubscription(modelName, subscriptionId)");
+        }
+        subscribe(modelName, subscriptionId, SubscriptionRegistry.instanceKey(instanceId));
+    }
+
+    private void subscribe(String modelName, String connectionId, String instance) {
+        requireTracked(modelName);
+        if (connections.find(connectionId).isEmpty()) {
+            throw new IllegalArgumentException("no open connection " + connectionId);
+        }
+        registry.add(modelName, connectionId, instance);
+        if (connections.find(connectionId).isEmpty()) {
+            registry.removeConnection(connectionId); // it closed meanwhile, after its clean-up ran
+        }
+    }
+
+    @Override
+    public void removeSubscription(String modelName, String subscriptionId) {
+        requireTracked(modelName);
+        registry.remove(modelName, subscriptionId, null);
+    }
+
+    @Override
+    public void removeSubscription(String modelName, String subscriptionId, Object instanceId) {
+        requireTracked(modelName);
+        registry.remove(modelName, subscriptionId, SubscriptionRegistry.instanceKey(instanceId));
+    }
+
+    @Override
+    public List<Target> subscriptions(String subscriptionId) {
+        return registry.of(subscriptionId).stream().map(SubscriptionRegistry.Key::target).toList();
+    }
+
+    @Override
+    public Set<String> trackedModels() {
+        return models.names();
+    }
+
+    private void requireTracked(String modelName) {
+        if (modelName == null || models.model(modelName).isEmpty()) {
+            throw new UntrackedModel("model '" + modelName + "' is not tracked");
+        }
+    }
+}

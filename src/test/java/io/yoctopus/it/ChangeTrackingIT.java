@@ -1,0 +1,392 @@
+package io.yoctopus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.it.changes.HiddenFromTheBlind;
+import io.yoctopus.it.changes.Note;
+import io.yoctopus.it.changes.NoteStore;
+import io.yoctopus.it.changes.TrackingProbe;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.StringReader;
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Change tracking over real sockets against the real WAR on Payara Micro, on the database the server is
+ * configured with: the embedded default (H2), and PostgreSQL when {@code .ci/run} runs this class a second
+ * time with {@code -Dyoctopus.datasource=java:app/jdbc/postgres} (see the {@code it-postgres} profile of the
+ * POM); {@link #runsOnTheExpectedDatabase()} checks which.
+ *
+ * <p>One deployment: the built WAR (demo on: {@code posts}, {@code auth}), plus the test entity {@link Note}
+ * in {@code WEB-INF/classes} (so it joins the persistence unit) and a bean archive with the test plugin
+ * {@code ctest} ({@link TrackingProbe}) and the access policy {@link HiddenFromTheBlind}. The built-in
+ * {@code changes:subscription} endpoints are switched on for {@code Note}, {@code Post} and the untracked
+ * {@code Ghost}. Every connection is auto-subscribed to {@code Post} (the demo's {@code @Tracked}). Pings
+ * every 2 s rather than 250 ms: on a loaded machine a starved test client could miss its pongs.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ChangeTrackingIT {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final Duration QUIET = Duration.ofMillis(1500);
+
+    @ArquillianResource
+    URL base;
+
+    private final AtomicInteger ids = new AtomicInteger();
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-changes.jar")
+                .addClasses(TrackingProbe.class, NoteStore.class, HiddenFromTheBlind.class)
+                .addAsManifestResource(new StringAsset("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated">
+                        </beans>
+                        """), "beans.xml");
+        return Deployments.war(probe)
+                .addClass(Note.class)
+                .addAsResource(new StringAsset("""
+                        yoctopus.changetracker.endpoints.enabled=true
+                        yoctopus.changetracker.endpoints.models=Note,Post,Ghost
+                        yoctopus.ping-interval=2000
+                        """), "META-INF/microprofile-config.properties"); // pings: a starved test client must not be dropped
+    }
+
+    // ---------------------------------------------------------------- notifications
+
+    @Test
+    void createUpdateAndDeleteOfAPostReachEveryConnectionWithItsPublicFields() {
+        try (Peer author = peer(); Peer reader = peer()) {
+            author.login("alice");
+            JsonObject created = author.ok("posts:post", "create",
+                    "{\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}");
+            long id = created.getJsonNumber("id").longValue();
+            assertEquals(json("{\"id\":" + id + ",\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}"),
+                    created);
+            String expectedCreate = "{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":"
+                    + "\"create\",\"model\":\"Post\",\"fields\":{\"id\":" + id
+                    + ",\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}}}";
+            assertEquals(expectedCreate, reader.notification());
+            assertEquals(expectedCreate, author.notification(), "the author is auto-subscribed too");
+
+            author.ok("posts:post", "update",
+                    "{\"id\":" + id + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}");
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"update\","
+                    + "\"model\":\"Post\",\"fields\":{\"id\":" + id
+                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}}}", reader.notification());
+
+            author.ok("posts:post", "delete", "{\"id\":" + id + "}");
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"delete\","
+                    + "\"model\":\"Post\",\"fields\":{\"id\":" + id
+                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}}}", reader.notification());
+            reader.quiet();
+        }
+    }
+
+    @Test
+    void onlyPublicFieldsAreSentAndNothingToConnectionsNotSubscribed() {
+        try (Peer writer = peer(); Peer watcher = peer()) {
+            assertEquals(json("{\"subscribed\":\"User\"}"),
+                    watcher.ok("posts:subscription", "create", "{\"model\":\"User\"}"));
+            JsonObject user = writer.ok("posts:user", "create",
+                    "{\"name\":\"Zoe\",\"email\":\"zoe@example.com\",\"password\":\"hunter2\"}");
+            long id = user.getJsonNumber("id").longValue();
+            assertEquals(json("{\"id\":" + id + ",\"name\":\"Zoe\"}"), user);
+            String notification = watcher.notification();
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
+                    + "\"model\":\"User\",\"fields\":{\"id\":" + id + ",\"name\":\"Zoe\"}}}", notification);
+            assertFalse(notification.contains("zoe@example.com") || notification.contains("hunter2"), notification);
+            writer.quiet(); // not subscribed to User
+        }
+    }
+
+    @Test
+    void aModelWithoutPublicFieldsSendsOnlyItsId() {
+        try (Peer writer = peer(); Peer watcher = peer()) {
+            assertEquals(json("{\"subscribed\":\"Note\"}"),
+                    watcher.ok("changes:subscription", "create", "{\"model\":\"Note\"}"));
+            long id = writer.ok("ctest:note", "create", "{\"text\":\"remember\"}").getJsonNumber("id").longValue();
+            String notification = watcher.notification();
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
+                    + "\"model\":\"Note\",\"fields\":{\"id\":" + id + "}}}", notification);
+            assertFalse(notification.contains("remember") || notification.contains("secret"), notification);
+        }
+    }
+
+    // ---------------------------------------------------------------- subscriptions
+
+    @Test
+    void anInstanceSubscriptionReceivesOnlyItsRow() {
+        try (Peer writer = peer(); Peer watcher = peer(); Peer byText = peer()) {
+            writer.login("erin");
+            long mine = writer.ok("ctest:note", "create", "{\"text\":\"mine\"}").getJsonNumber("id").longValue();
+            long other = writer.ok("ctest:note", "create", "{\"text\":\"other\"}").getJsonNumber("id").longValue();
+            assertEquals(json("{\"subscribed\":\"Note\",\"instanceId\":" + mine + "}"),
+                    watcher.ok("changes:subscription", "create", "{\"model\":\"Note\",\"instanceId\":" + mine + "}"));
+            // a string id names the same row as the number
+            byText.ok("changes:subscription", "create", "{\"model\":\"Note\",\"instanceId\":\"" + mine + "\"}");
+
+            writer.ok("ctest:note", "update", "{\"id\":" + other + ",\"text\":\"changed\"}");
+            writer.ok("ctest:note", "update", "{\"id\":" + mine + ",\"text\":\"changed\"}");
+            String expected = "{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":"
+                    + "\"update\",\"model\":\"Note\",\"fields\":{\"id\":" + mine + "}}}";
+            assertEquals(expected, watcher.notification(), "the first notification is about its row, not the other");
+            assertEquals(expected, byText.notification());
+            watcher.quiet();
+
+            // the demo's endpoint subscribes to one post: a subscriber of the model and of the row gets each change once
+            long post = createPost(writer, "one of a kind");
+            watcher.notification(); // auto-subscribed: the create
+            watcher.ok("posts:subscription", "create", "{\"model\":\"Post\",\"instanceId\":" + post + "}");
+            writer.ok("posts:post", "delete", "{\"id\":" + post + "}");
+            assertTrue(watcher.notification().contains("\"operation\":\"delete\""));
+            watcher.quiet();
+        }
+    }
+
+    @Test
+    void unsubscribingStopsTheNotifications() {
+        try (Peer writer = peer(); Peer watcher = peer()) {
+            watcher.ok("posts:subscription", "create", "{\"model\":\"User\"}");
+            writer.ok("posts:user", "create", "{\"name\":\"Before\",\"email\":\"b@example.com\",\"password\":\"x\"}");
+            assertTrue(watcher.notification().contains("\"name\":\"Before\""));
+
+            assertEquals(json("{\"unsubscribed\":\"User\"}"),
+                    watcher.ok("posts:subscription", "delete", "{\"model\":\"User\"}"));
+            writer.ok("posts:user", "create", "{\"name\":\"After\",\"email\":\"a@example.com\",\"password\":\"x\"}");
+            watcher.quiet();
+
+            // the auto-subscription can be ended as well
+            watcher.ok("posts:subscription", "delete", "{\"model\":\"Post\"}");
+            String me = watcher.ok("ctest:whoami", "read", "{}").getString("connectionId");
+            assertEquals(json("[]"), watcher.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + me + "\"}"));
+            writer.login("bob");
+            createPost(writer, "unseen");
+            watcher.quiet();
+        }
+    }
+
+    @Test
+    void aConnectionsSubscriptionsEndWhenItCloses() throws InterruptedException {
+        try (Peer observer = peer()) {
+            String id;
+            try (Peer leaving = peer()) {
+                id = leaving.ok("ctest:whoami", "read", "{}").getString("connectionId");
+                leaving.ok("posts:subscription", "create", "{\"model\":\"User\"}");
+                leaving.ok("changes:subscription", "create", "{\"model\":\"Note\",\"instanceId\":7}");
+                assertEquals(json("[\"Note#7\",\"Post\",\"User\"]"),
+                        observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + id + "\"}"));
+            }
+            JsonValue left = null;
+            for (int attempt = 0; attempt < 50; attempt++) { // the close is processed asynchronously
+                left = observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + id + "\"}");
+                if (left.equals(JsonValue.EMPTY_JSON_ARRAY)) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            assertEquals(JsonValue.EMPTY_JSON_ARRAY, left);
+        }
+    }
+
+    @Test
+    void subscribingToAnUntrackedOrNotAllowedModelIsAnError() {
+        try (Peer client = peer()) {
+            assertEquals("model 'Comment' cannot be subscribed to; models: User, Post",
+                    client.error("posts:subscription", "create", "{\"model\":\"Comment\"}"));
+            assertEquals("model 'Note' cannot be subscribed to; models: User, Post",
+                    client.error("posts:subscription", "create", "{\"model\":\"Note\"}"));
+            assertEquals("model 'User' is not open to subscriptions",
+                    client.error("changes:subscription", "create", "{\"model\":\"User\"}"));
+            assertEquals("model 'Ghost' is not tracked",
+                    client.error("changes:subscription", "create", "{\"model\":\"Ghost\"}"));
+            assertEquals("instanceId: must be a number or a string",
+                    client.error("changes:subscription", "create", "{\"model\":\"Note\",\"instanceId\":[1]}"));
+            assertEquals(json("[\"model: is required\",\"instanceId: must be a number or a string\"]"),
+                    client.errorValue("changes:subscription", "create", "{\"instanceId\":true}"));
+            String me = client.ok("ctest:whoami", "read", "{}").getString("connectionId");
+            assertEquals(json("[\"Post\"]"), client.okValue("ctest:subscriptions", "read",
+                    "{\"connectionId\":\"" + me + "\"}"), "nothing was added by the failed requests");
+        }
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    @Test
+    void aRolledBackTransactionAnnouncesNothing() {
+        try (Peer writer = peer(); Peer reader = peer()) {
+            JsonObject rolledBack = writer.ok("ctest:rollback", "create", "{\"title\":\"never\"}");
+            assertEquals(JsonValue.FALSE, rolledBack.get("exists"), "the insert was rolled back: " + rolledBack);
+            writer.login("carol");
+            long id = createPost(writer, "committed");
+            String first = reader.notification();
+            assertTrue(first.contains("\"id\":" + id + ",\"title\":\"committed\""),
+                    "the first notification is the committed post, not the rolled-back one: " + first);
+            reader.quiet();
+        }
+    }
+
+    @Test
+    void aChangeOutsideATransactionIsAnnouncedAtOnce() {
+        try (Peer writer = peer(); Peer watcher = peer()) {
+            watcher.ok("changes:subscription", "create", "{\"model\":\"Note\"}");
+            assertEquals(json("{\"inTransaction\":false}"),
+                    writer.ok("ctest:outside", "create", "{\"id\":987654,\"text\":\"loose\"}"));
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
+                    + "\"model\":\"Note\",\"fields\":{\"id\":987654}}}", watcher.notification());
+        }
+    }
+
+    // ---------------------------------------------------------------- access policy
+
+    @Test
+    void anAccessPolicyKeepsAChangeFromASubscriber() {
+        try (Peer writer = peer(); Peer blind = peer(); Peer seeing = peer()) {
+            blind.ok("yoctopus:label", "update", "\"blind\"");
+            writer.login("dave");
+            long hidden = createPost(writer, "hidden plans");
+            assertTrue(seeing.notification().contains("\"id\":" + hidden + ",\"title\":\"hidden plans\""));
+            long open = createPost(writer, "open letter");
+            assertTrue(seeing.notification().contains("\"id\":" + open + ",\"title\":\"open letter\""));
+            String first = blind.notification();
+            assertTrue(first.contains("\"id\":" + open + ",\"title\":\"open letter\""),
+                    "the blind connection's first notification is the open post: " + first);
+            blind.quiet();
+        }
+    }
+
+    // ---------------------------------------------------------------- the demo and the database
+
+    @Test
+    void creatingAPostRequiresALogin() {
+        try (Peer anonymous = peer()) {
+            String error = anonymous.error("posts:post", "create", "{\"title\":\"t\",\"content\":\"c\",\"authorId\":1}");
+            assertTrue(error.contains("auth.authenticated"), error);
+            anonymous.quiet();
+        }
+    }
+
+    @Test
+    void runsOnTheExpectedDatabase() {
+        String expected = System.getProperty("yoctopus.it.database", "H2");
+        try (Peer client = peer()) {
+            assertEquals(expected, client.ok("ctest:database", "read", "{}").getString("product"));
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private long createPost(Peer writer, String title) {
+        return writer.ok("posts:post", "create", "{\"title\":\"" + title + "\",\"content\":\"c\",\"authorId\":1}")
+                .getJsonNumber("id").longValue();
+    }
+
+    private Peer peer() {
+        return new Peer(WireClient.connect(Deployments.wsUri(base)));
+    }
+
+    private static JsonValue json(String text) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    /**
+     * A connection that keeps notifications and responses apart: a notification may arrive before the response
+     * of the request that caused it (the change is announced when the transaction commits, before the handler
+     * returns).
+     */
+    private final class Peer implements AutoCloseable {
+        private final WireClient client;
+        private final List<String> notifications = new ArrayList<>();
+
+        Peer(WireClient client) {
+            this.client = client;
+        }
+
+        void login(String user) {
+            ok("auth:session", "create", "{\"username\":\"" + user + "\",\"password\":\"secret\"}");
+        }
+
+        JsonObject ok(String endpoint, String method, String data) {
+            return okValue(endpoint, method, data).asJsonObject();
+        }
+
+        JsonValue okValue(String endpoint, String method, String data) {
+            JsonObject response = call(endpoint, method, data);
+            assertEquals("ok", response.getJsonObject("meta").getString("status"), "answer: " + response);
+            return response.get("data");
+        }
+
+        String error(String endpoint, String method, String data) {
+            JsonValue error = errorValue(endpoint, method, data);
+            assertEquals(JsonValue.ValueType.STRING, error.getValueType(), "error: " + error);
+            return ((jakarta.json.JsonString) error).getString();
+        }
+
+        JsonValue errorValue(String endpoint, String method, String data) {
+            JsonObject response = call(endpoint, method, data);
+            assertEquals("error", response.getJsonObject("meta").getString("status"), "answer: " + response);
+            return response.get("error");
+        }
+
+        private JsonObject call(String endpoint, String method, String data) {
+            String id = "r" + ids.incrementAndGet();
+            client.send("{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method
+                    + "\"},\"data\":" + data + "}");
+            while (true) {
+                String text = client.next();
+                JsonObject message = json(text).asJsonObject();
+                JsonObject meta = message.getJsonObject("meta");
+                if ("notify".equals(meta.getString("method", null)) && !meta.containsKey("id")) {
+                    notifications.add(text);
+                } else {
+                    assertEquals(id, meta.getString("id"), "response to " + endpoint + " " + method + ": " + text);
+                    return message;
+                }
+            }
+        }
+
+        /** The next notification, exactly as received. */
+        String notification() {
+            Iterator<String> kept = notifications.iterator();
+            if (kept.hasNext()) {
+                String text = kept.next();
+                kept.remove();
+                return text;
+            }
+            String text = client.next();
+            assertTrue(text.startsWith("{\"meta\":{\"method\":\"notify\""), "expected a notification: " + text);
+            return text;
+        }
+
+        /** Nothing more arrives (and nothing was kept). */
+        void quiet() {
+            assertEquals(List.of(), notifications, "unexpected notifications");
+            client.assertNoMessage(QUIET);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+        }
+    }
+}

@@ -21,6 +21,8 @@ public final class Connection {
     private final RateLimiter rateLimiter;
     private final AtomicInteger unansweredPings = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Whether the container's thread is inside {@link #enqueue} (a synchronous handler, say) for this connection. */
+    private volatile boolean handlingFrame;
     private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
 
@@ -74,11 +76,15 @@ public final class Connection {
     }
 
     /**
-     * Pings the client, unless it left more than {@code maxLost} pings unanswered already.
+     * Pings the client, unless it left more than {@code maxLost} pings unanswered already. Counts nothing
+     * while a frame of the client is being handled: the container reads its pongs only after that frame.
      *
      * @return false when the client is to be given up
      */
     public boolean heartbeat(int maxLost) {
+        if (handlingFrame) {
+            return true;
+        }
         if (unansweredPings.get() > maxLost) {
             return false;
         }
@@ -97,8 +103,14 @@ public final class Connection {
      * request must complete normally (errors become responses).
      */
     public void enqueue(Supplier<CompletableFuture<Void>> request) {
-        CompletableFuture<Void> previous = lastRequest;
-        lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+        unansweredPings.set(0); // a frame from the client shows it alive as well as a pong does
+        handlingFrame = true;
+        try {
+            CompletableFuture<Void> previous = lastRequest;
+            lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+        } finally {
+            handlingFrame = false;
+        }
     }
 
     /** Marks the connection closed; true only for the first call. */

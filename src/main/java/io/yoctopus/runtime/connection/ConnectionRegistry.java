@@ -58,12 +58,24 @@ public class ConnectionRegistry implements Connections {
     }
 
     /**
+     * Adds a connection unless {@code max} (when above 0) are open already. Atomic, unlike a look at
+     * {@link #size()} before {@link #add}: connections opening at the same time cannot exceed the limit.
+     */
+    public synchronized boolean addWithin(Connection connection, int max) {
+        if (max > 0 && open.size() >= max) {
+            return false;
+        }
+        add(connection);
+        return true;
+    }
+
+    /**
      * Takes a connection out once every request it sent has completed, then fires its closed event. Only
      * the first call for a connection has an effect, whatever ended it. When the server closed the
      * connection, the event carries the server's code and reason, whatever the transport reports.
      */
     public void closed(Connection connection, int code, String reason) {
-        if (!connection.markClosed()) {
+        if (open.get(connection.id()) != connection || !connection.markClosed()) { // never added, or done
             return;
         }
         Connection.CloseStatus server = connection.serverClose();

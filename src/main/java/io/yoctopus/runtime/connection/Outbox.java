@@ -45,10 +45,11 @@ public final class Outbox implements MessageSink {
     }
 
     @Override
-    public void send(String text) {
+    public void send(String message) {
         if (overflowed.get()) {
             return;
         }
+        String text = encodable(message);
         int messages = queuedMessages.incrementAndGet();
         long chars = queuedChars.addAndGet(text.length());
         if (messages > maxMessages || chars > maxChars) {
@@ -90,7 +91,7 @@ public final class Outbox implements MessageSink {
             Completion completion = new Completion(next);
             try {
                 session.getAsyncRemote().sendText(next, completion);
-            } catch (IllegalStateException | IllegalArgumentException closing) {
+            } catch (RuntimeException closing) { // closing, or anything else: the outbox must not stay busy
                 completion.onResult(new SendResult(closing));
             }
             if (!completion.completedInline()) {
@@ -98,6 +99,47 @@ public final class Outbox implements MessageSink {
             }
             sending.set(false);
         }
+    }
+
+    /**
+     * The text with every unpaired surrogate replaced by its JSON escape (backslash, u, four hex digits).
+     * Such a char has no UTF-8 form: Tyrus fails the send with an {@code Error}, which left the outbox busy
+     * for good. It arrives in JSON strings from clients (as an escape) and goes back in echoes, settings,
+     * multicasts. Outgoing text is JSON, where a lone surrogate can stand only inside a string, and there
+     * the escape means the same character.
+     */
+    static String encodable(String text) {
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            if (Character.isSurrogate(text.charAt(i))) {
+                if (!paired(text, i)) {
+                    return escapeLoneSurrogates(text, i);
+                }
+                i++;
+            }
+        }
+        return text;
+    }
+
+    private static String escapeLoneSurrogates(String text, int from) {
+        StringBuilder out = new StringBuilder(text.length() + 16).append(text, 0, from);
+        for (int i = from, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) {
+                out.append(c);
+            } else if (paired(text, i)) {
+                out.append(c).append(text.charAt(++i));
+            } else {
+                out.append("\\u").append(Integer.toHexString(c));
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whether the surrogate at {@code i} is the high half of a pair. */
+    private static boolean paired(String text, int i) {
+        return Character.isHighSurrogate(text.charAt(i)) && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
     }
 
     private void overflow() {

@@ -40,7 +40,9 @@ public class Heartbeat {
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         long interval = settings.pingInterval();
         if (interval > 0) {
-            task = scheduler.scheduleAtFixedRate(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+            // with a fixed delay, not a fixed rate: after a stall (a full GC, say) a fixed rate runs the missed
+            // beats back to back, and every client would lose its pings at once without a chance to answer
+            task = scheduler.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
         }
     }
 

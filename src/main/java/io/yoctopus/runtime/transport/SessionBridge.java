@@ -58,7 +58,11 @@ public class SessionBridge {
                 : null;
         connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
         coreSettings.fill(connection, session);
-        connections.add(connection);
+        if (!connections.addWithin(connection, settings.maxConnections())) {
+            // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
+            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
+            return;
+        }
         events.opened(connection, Handshakes.headers(session));
     }
 

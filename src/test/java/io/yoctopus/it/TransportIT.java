@@ -1,0 +1,862 @@
+package io.yoctopus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.it.transportjar.Flood;
+import io.yoctopus.it.transportjar.Origins;
+import io.yoctopus.it.transportjar.Probe;
+import io.yoctopus.it.transportjar.ProbeLedger;
+import io.yoctopus.it.transportjar.Target;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The transport against the real WAR on Payara Micro: liveness (pings), origins, TLS, binary frames,
+ * size limits, invalid UTF-8, JSON depth, the request rate limit, slow consumers, the connection limit,
+ * graceful shutdown, and a fuzz run.
+ *
+ * <p>One Arquillian deployment with small limits of its own (see {@link #CONFIG}). Its allowed origins are
+ * {@link #GOOD_ORIGIN} only, so every client here sends that Origin header. The test plugin {@code probe}
+ * ({@link Probe}, in a bean archive of the WAR) reaches the {@code AllowedOrigins} and {@code Connections}
+ * beans, the closed and error events, and the server's heap. The TLS and shutdown tests, last, run on a
+ * second Payara Micro that the test starts itself ({@link PayaraMicroProcess}): with an HTTPS listener
+ * and a self-signed certificate made by {@code keytool} at test time, then stopped as its launcher would
+ * stop it. (The Arquillian container takes its options for every test class, and stops a server only by
+ * undeploying it; its Deployer cannot manage a second deployment, which would replace the first one's
+ * process.)
+ *
+ * <p>{@link RawWebSocket} plays the clients that misbehave: they do not answer pings, do not read, or send
+ * frames that are not UTF-8.
+ */
+@ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TransportIT {
+
+    private static final Logger LOG = Logger.getLogger(TransportIT.class.getName());
+    private static final JsonProvider JSON = JsonProvider.provider();
+
+    static final String GOOD_ORIGIN = "https://good.example";
+    static final Map<String, String> GOOD = Map.of("Origin", GOOD_ORIGIN);
+
+    static final int PING_INTERVAL = 200;
+    static final int MAX_LOST_PINGS = 2;
+    static final int MAX_MESSAGE = 64 * 1024;
+    static final int RATE = 50;
+    static final int BURST = 20;
+    static final int OUTBOX_MESSAGES = 100;
+    static final int MAX_CONNECTIONS = 40;
+    static final int MAX_DEPTH = 64;
+
+    static final String CONFIG = String.join("\n",
+            "yoctopus.allowed-origins=" + GOOD_ORIGIN,
+            "yoctopus.ping-interval=" + PING_INTERVAL,
+            "yoctopus.max-lost-pings=" + MAX_LOST_PINGS,
+            "yoctopus.max-text-message-size=" + MAX_MESSAGE,
+            "yoctopus.max-binary-message-size=" + MAX_MESSAGE,
+            "yoctopus.rate-limit=" + RATE,
+            "yoctopus.rate-limit-burst=" + BURST,
+            "yoctopus.outbox.max-messages=" + OUTBOX_MESSAGES,
+            "yoctopus.max-connections=" + MAX_CONNECTIONS,
+            "yoctopus.max-json-depth=" + MAX_DEPTH, "");
+
+    @ArquillianResource
+    URL base;
+
+    private final AtomicInteger ids = new AtomicInteger();
+
+    /** The server of the TLS and shutdown tests, started by the first of them. */
+    private static PayaraMicroProcess secondServer;
+    private static int tlsPort;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return war(CONFIG);
+    }
+
+    static WebArchive war(String config) {
+        JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-probe.jar")
+                .addClasses(Probe.class, ProbeLedger.class, Origins.class, Flood.class, Target.class)
+                .addAsManifestResource(new StringAsset("""
+                        <?xml version="1.0" encoding="UTF-8"?>
+                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
+                               version="4.0" bean-discovery-mode="annotated">
+                        </beans>
+                        """), "beans.xml");
+        return Deployments.war(probe)
+                .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
+    // ---------------------------------------------------------------- liveness
+
+    /**
+     * A client that reads but never answers a ping is closed with 1001 once it has left more than
+     * max-lost-pings unanswered: after (maxLostPings + 1) pings, i.e. at most one interval (the phase of
+     * the shared heartbeat) plus pingInterval × (maxLostPings + 1) after it connected.
+     */
+    @Test
+    void aClientThatStopsAnsweringPingsIsDropped() throws IOException {
+        int pings = 0;
+        long start;
+        RawWebSocket.Frame close = null;
+        String id = null;
+        try (RawWebSocket silent = RawWebSocket.connect(ws(), GOOD)) {
+            start = System.nanoTime();
+            silent.sendText(request("w", "probe:whoami", "read", "{}"));
+            while (close == null) {
+                RawWebSocket.Frame frame = silent.readFrame(Duration.ofSeconds(5));
+                assertNotNull(frame, "the server neither pinged nor closed within 5 s");
+                switch (frame.opcode()) {
+                    case RawWebSocket.PING -> pings++;
+                    case RawWebSocket.CLOSE -> close = frame;
+                    case RawWebSocket.TEXT -> id = json(frame.text()).asJsonObject().getJsonObject("data").getString("id");
+                    default -> throw new AssertionError("unexpected frame " + frame.opcode());
+                }
+            }
+        }
+        assertNotNull(id, "no answer to probe:whoami");
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        LOG.info("silent client dropped after " + elapsed + " ms and " + pings + " pings");
+        assertEquals(1001, close.closeCode(), close.closeReason());
+        assertEquals("ping timeout", close.closeReason());
+        assertEquals(MAX_LOST_PINGS + 1, pings, "pings sent before giving up");
+        long bound = (long) PING_INTERVAL * (MAX_LOST_PINGS + 1) + PING_INTERVAL + 1000;
+        assertTrue(elapsed <= bound, "dropped after " + elapsed + " ms, more than " + bound);
+        assertTrue(elapsed >= (long) PING_INTERVAL * MAX_LOST_PINGS, "dropped too early: " + elapsed + " ms");
+        try (WireClient observer = connect()) {
+            assertEquals("1001 ping timeout", awaitClosedEvent(observer, id), "the closed event fired");
+        }
+    }
+
+    /** A client that answers the pings (the JDK's, and the raw one when told to) stays open while idle. */
+    @Test
+    void clientsThatAnswerPingsStayOpen() throws Exception {
+        try (WireClient jdk = connect();
+                RawWebSocket raw = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground()) {
+            Thread.sleep(PING_INTERVAL * (MAX_LOST_PINGS + 1) * 3L);
+            assertFalse(jdk.isClosed(), "the JDK client was dropped");
+            assertFalse(raw.isClosed(), "the raw client that answers pings was dropped");
+            assertStillServes(jdk);
+            raw.sendText(request("r", "greeter:hello", "read", "{\"name\":\"raw\"}"));
+            assertEquals("Hello, raw!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
+                    .getJsonObject("data").getString("message"));
+        }
+    }
+
+    // ---------------------------------------------------------------- origins
+
+    @Test
+    void originsAreCheckedAtTheHandshakeAndChangeableAtRunTime() throws IOException {
+        URI ws = ws();
+        assertEquals(403, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
+        assertEquals(403, RawWebSocket.handshakeStatus(ws, Map.of()), "no Origin header with a list of origins");
+        assertEquals(403, WireClient.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
+        assertEquals(101, RawWebSocket.handshakeStatus(ws, GOOD));
+        try (WireClient admin = connect()) {
+            try {
+                assertEquals(json("{\"origins\":[\"https://good.example\"]}"), ok(call(admin, "probe:origins", "read", "{}")));
+
+                assertEquals(json("{\"origins\":[\"https://other.example\"]}"), ok(call(admin, "probe:origins", "update",
+                        "{\"origins\":[\"https://other.example\"]}")));
+                assertEquals(101, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://other.example")));
+                assertEquals(403, RawWebSocket.handshakeStatus(ws, GOOD), "the old list is gone");
+                assertEquals(403, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
+                assertStillServes(admin); // open connections are not affected
+
+                ok(call(admin, "probe:origins", "update", "{\"origins\":[\"*\"]}"));
+                assertEquals(101, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
+                assertEquals(101, RawWebSocket.handshakeStatus(ws, Map.of()), "* allows a handshake without Origin");
+
+                // reload(): the configuration again
+                assertEquals(json("{\"origins\":[\"https://good.example\"]}"), ok(call(admin, "probe:origins", "delete", "{}")));
+                assertEquals(403, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
+                assertEquals(101, RawWebSocket.handshakeStatus(ws, GOOD));
+            } finally {
+                call(admin, "probe:origins", "delete", "{}");
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- TLS (second server)
+
+    static final Path SECOND_SERVER_DIR = Path.of("target", "transport-it-server");
+    static final String KEY_ALIAS = "yoctopus-it";
+    static final String KEY_PASSWORD = "changeit";
+    static final Path CLOSED_LOG = SECOND_SERVER_DIR.resolve("closed-events.log");
+
+    /**
+     * Over {@code ws} {@code yoctopus.isSecure} is false; over {@code wss} (Payara Micro's HTTPS listener
+     * with a self-signed certificate for localhost, made by keytool just now) it is true, and requests
+     * are served.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 1)
+    void wssWorksAndIsSecureIsTrueOnlyThere() throws Exception {
+        try (WireClient plain = connect()) {
+            JsonObject core = settings(plain).getJsonObject("yoctopus");
+            assertEquals(JsonValue.FALSE, core.get("isSecure"), core.toString());
+        }
+        PayaraMicroProcess server = secondServer();
+        Path keystore = SECOND_SERVER_DIR.resolve("keystore.p12");
+
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore)) {
+            trusted.load(in, KEY_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+
+        BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+        URI wss = URI.create("wss://localhost:" + tlsPort + "/" + Deployments.WS_PATH);
+        WebSocket socket = https.newWebSocketBuilder().buildAsync(wss, new TextCollector(texts)).get(10, TimeUnit.SECONDS);
+        try {
+            socket.sendText(request("tls", "inspect:connection", "read", "{}"), true).get(10, TimeUnit.SECONDS);
+            String answer = texts.poll(10, TimeUnit.SECONDS);
+            assertNotNull(answer, "no answer over wss");
+            JsonObject core = json(answer).asJsonObject().getJsonObject("data").getJsonObject("yoctopus");
+            assertEquals(JsonValue.TRUE, core.get("isSecure"), answer);
+            assertEquals(tlsPort, ((JsonNumber) core.get("port")).intValue(), answer);
+
+            socket.sendText(request("tls2", "greeter:hello", "read", "{\"name\":\"TLS\"}"), true).get(10, TimeUnit.SECONDS);
+            assertEquals(json("""
+                    {"meta":{"id":"tls2","endpoint":"greeter:hello","method":"read","status":"ok"},
+                     "data":{"message":"Hello, TLS!"}}"""), json(texts.poll(10, TimeUnit.SECONDS)));
+        } finally {
+            socket.abort();
+        }
+        try (WireClient plain = WireClient.connect(URI.create("ws://localhost:" + server.httpPort() + "/ws"))) {
+            assertEquals(JsonValue.FALSE, settings(plain).getJsonObject("yoctopus").get("isSecure"));
+        }
+    }
+
+    /**
+     * The second server: the test WAR with the default configuration (any origin), plus an HTTPS listener
+     * on a free port with a fresh self-signed certificate for localhost and 127.0.0.1.
+     */
+    private static synchronized PayaraMicroProcess secondServer() throws Exception {
+        if (secondServer == null) {
+            Files.createDirectories(SECOND_SERVER_DIR);
+            Path keystore = SECOND_SERVER_DIR.resolve("keystore.p12");
+            Files.deleteIfExists(keystore);
+            Files.deleteIfExists(CLOSED_LOG);
+            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            Process generate = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", KEY_ALIAS,
+                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost, O=Yoctopus IT",
+                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                    "-keystore", keystore.toAbsolutePath().toString(), "-storepass", KEY_PASSWORD,
+                    "-keypass", KEY_PASSWORD, "-noprompt").redirectErrorStream(true).start();
+            String keytoolOutput = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(generate.waitFor(60, TimeUnit.SECONDS) && generate.exitValue() == 0, "keytool: " + keytoolOutput);
+
+            tlsPort = PayaraMicroProcess.freePort();
+            secondServer = PayaraMicroProcess.start(war(""), SECOND_SERVER_DIR,
+                    List.of("-Dyoctopus.demo.enabled=true",
+                            "-D" + ProbeLedger.CLOSED_LOG + "=" + CLOSED_LOG.toAbsolutePath(),
+                            "-Djavax.net.ssl.keyStore=" + keystore.toAbsolutePath(),
+                            "-Djavax.net.ssl.keyStorePassword=" + KEY_PASSWORD,
+                            "-Djavax.net.ssl.keyStoreType=PKCS12"),
+                    List.of("--sslPort", String.valueOf(tlsPort), "--sslCert", KEY_ALIAS));
+        }
+        return secondServer;
+    }
+
+    @AfterAll
+    static void stopSecondServer() {
+        if (secondServer != null) {
+            secondServer.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- binary frames
+
+    @Test
+    void binaryFramesNeedALogin() {
+        try (WireClient client = connect()) {
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"requirement not met: auth.authenticated = true"}"""),
+                    client.nextJson());
+            assertStillServes(client);
+
+            ok(call(client, "auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}"));
+            for (int size : new int[] {1234, 0, MAX_MESSAGE}) {
+                byte[] bytes = new byte[size];
+                new Random(size).nextBytes(bytes);
+                client.sendBinary(bytes);
+                assertEquals(json("{\"meta\":{\"method\":\"notify\",\"type\":\"binary-processed\"},\"data\":{\"size\":"
+                        + size + "}}"), client.nextJson(), "answer to " + size + " bytes");
+            }
+            assertStillServes(client);
+
+            ok(call(client, "auth:session", "delete", "{}"));
+            client.sendBinary(new byte[] {4});
+            assertEquals("requirement not met: auth.authenticated = true", client.nextJson().getString("error"));
+            assertStillServes(client);
+        }
+    }
+
+    // ---------------------------------------------------------------- size limits, bad input
+
+    @Test
+    void anOversizeTextFrameClosesWith1009AndHurtsNoOneElse() {
+        try (WireClient bystander = connect()) {
+            try (WireClient victim = connect()) {
+                // just under the limit: served
+                String name = "n".repeat(MAX_MESSAGE - 200);
+                victim.send(request("big", "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
+                assertEquals("Hello, " + name + "!", victim.nextJson().getJsonObject("data").getString("message"));
+
+                victim.send(request("huge", "greeter:hello", "read", "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}"));
+                assertEquals(1009, victim.awaitClose(), victim.closeReason());
+            }
+            // fewer characters than the limit, more bytes: 3 bytes each in UTF-8
+            try (WireClient victim = connect()) {
+                victim.send(request("euro", "greeter:hello", "read", "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}"));
+                assertEquals(1009, victim.awaitClose(), victim.closeReason());
+            }
+            try (WireClient victim = connect()) {
+                victim.sendBinary(new byte[MAX_MESSAGE + 1]);
+                assertEquals(1009, victim.awaitClose(), victim.closeReason());
+            }
+            assertStillServes(bystander);
+        }
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007() throws IOException {
+        byte[][] invalid = {
+            {'{', (byte) 0xC3, (byte) 0x28, '}'},              // a broken two-byte sequence
+            {'"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"'}, // a lone surrogate, CESU-8 style
+            {'"', (byte) 0xF0, (byte) 0x9F, (byte) 0x98},      // truncated at the end
+            {(byte) 0xC0, (byte) 0xAF},                        // overlong
+            {(byte) 0xFF},
+        };
+        try (WireClient bystander = connect()) {
+            for (byte[] bytes : invalid) {
+                try (RawWebSocket raw = RawWebSocket.connect(ws(), GOOD)) {
+                    raw.sendTextBytes(bytes);
+                    RawWebSocket.Close close = raw.awaitClose(Duration.ofSeconds(10));
+                    assertEquals(1007, close.code(), "close after " + java.util.Arrays.toString(bytes) + ": " + close);
+                }
+            }
+            // a character split across two fragments is fine
+            try (RawWebSocket raw = RawWebSocket.connect(ws(), GOOD)) {
+                byte[] whole = request("frag", "greeter:hello", "read", "{\"name\":\"😀\"}").getBytes(StandardCharsets.UTF_8);
+                int split = indexOf(whole, (byte) 0xF0) + 2;
+                raw.sendFrame(false, RawWebSocket.TEXT, java.util.Arrays.copyOfRange(whole, 0, split));
+                raw.sendFrame(true, RawWebSocket.CONTINUATION, java.util.Arrays.copyOfRange(whole, split, whole.length));
+                raw.answerPings(true);
+                assertEquals("Hello, 😀!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
+                        .getJsonObject("data").getString("message"));
+            }
+            assertStillServes(bystander);
+        }
+    }
+
+    @Test
+    void deepJsonIsAnErrorResponseAndTheConnectionStaysUsable() {
+        String tooDeep = "malformed JSON: JSON nested deeper than " + MAX_DEPTH + " levels";
+        try (WireClient client = connect()) {
+            for (String frame : List.of(
+                    "[".repeat(MAX_DEPTH + 1) + "]".repeat(MAX_DEPTH + 1),
+                    "[".repeat(30_000),
+                    "{\"a\":".repeat(10_000),
+                    request("d1", "greeter:hello", "read", "{\"name\":\"x\",\"deep\":" + "[".repeat(100) + "]".repeat(100) + "}"))) {
+                client.send(frame);
+                assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"" + tooDeep + "\"}"), client.nextJson(),
+                        "answer to a frame of " + frame.length() + " characters");
+                assertStillServes(client);
+            }
+            // exactly the limit parses
+            client.send("[".repeat(MAX_DEPTH) + "]".repeat(MAX_DEPTH));
+            assertEquals("a request must be a JSON object with meta and data", client.nextJson().getString("error"));
+            // brackets inside strings, escaped quotes included, are not nesting
+            String name = "\\\"" + "[{".repeat(200);
+            JsonObject reply = call(client, "greeter:hello", "read", "{\"name\":\"" + name + "\"}");
+            assertEquals("Hello, \"" + "[{".repeat(200) + "!", ok(reply).asJsonObject().getString("message"));
+        }
+    }
+
+    /**
+     * A lone surrogate (valid as a JSON escape, not encodable as UTF-8) sent back in a response, a setting
+     * and a multicast: it arrives escaped, the same string, and the connections keep working. (It once
+     * made Tyrus throw an Error inside the send, which left the outbox of every receiver stuck.)
+     */
+    @Test
+    void loneSurrogatesGoBackEscaped() {
+        try (WireClient alice = connect(); WireClient bob = connect()) {
+            String lone = "x" + '\uD800' + "y";
+            assertEquals(JSON.createObjectBuilder().add("label", lone).build(),
+                    ok(call(alice, "yoctopus:label", "update", "\"x\\ud800y\"")));
+            assertEquals(lone, settings(alice).getJsonObject("yoctopus").getString("label"));
+
+            ok(call(alice, "chat:room", "update", "{\"room\":\"surrogates\"}"));
+            ok(call(bob, "chat:room", "update", "{\"room\":\"surrogates\"}"));
+            alice.send(request("say", "chat:message", "create", "{\"text\":\"\\udc00!\"}"));
+            JsonObject heard = bob.nextJson();
+            assertEquals("chat-message", heard.getJsonObject("meta").getString("type"), heard.toString());
+            assertEquals('\uDC00' + "!", heard.getJsonObject("data").getString("text"));
+            JsonObject own = alice.nextJson();
+            assertEquals('\uDC00' + "!", own.getJsonObject("data").getString("text"), own.toString());
+            assertEquals(json("{\"delivered\":2}"), ok(alice.nextJson()));
+            assertStillServes(alice);
+            assertStillServes(bob);
+        }
+    }
+
+    // ---------------------------------------------------------------- rate limit
+
+    @Test
+    void requestsAboveTheRateLimitAreAnsweredWithAnError() throws InterruptedException {
+        int count = 200;
+        try (WireClient client = connect()) {
+            for (int i = 0; i < count; i++) {
+                client.send(request("rate-" + i, "greeter:hello", "read", "{\"name\":\"r" + i + "\"}"));
+            }
+            int served = 0;
+            int limited = 0;
+            for (int i = 0; i < count; i++) {
+                JsonObject reply = client.nextJson();
+                JsonObject meta = reply.getJsonObject("meta");
+                assertEquals("rate-" + i, meta.getString("id"), "answers in order: " + reply);
+                if ("ok".equals(meta.getString("status"))) {
+                    served++;
+                } else {
+                    assertEquals(json("{\"id\":\"rate-" + i + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\","
+                            + "\"status\":\"error\"}"), meta);
+                    assertEquals("rate limit exceeded: slow down", reply.getString("error"));
+                    limited++;
+                }
+                if (i < BURST) {
+                    assertEquals("ok", meta.getString("status"), "the burst is served: " + reply);
+                }
+            }
+            LOG.info(count + " requests at once: " + served + " served, " + limited + " over the rate limit");
+            assertTrue(limited >= count / 2, limited + " of " + count + " refused");
+
+            Thread.sleep(1000L * BURST / RATE + 300);
+            for (int i = 0; i < BURST; i++) {
+                ok(call(client, "greeter:hello", "read", "{\"name\":\"again\"}"));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- slow consumers
+
+    /**
+     * A client that never reads while the server pushes 2000 notifications of 60 KB at it: its outbox
+     * overflows and it is closed with 1008 (its closed event fires, it leaves the connections), the heap
+     * does not keep the pushed messages, and other clients are served all along. The non-reading client
+     * sends unsolicited pongs, so that the heartbeat does not close it first.
+     */
+    @Test
+    void aClientThatDoesNotReadIsClosedOnOverflowAndMemoryStaysBounded() throws Exception {
+        int count = 2000;
+        int size = 60_000;
+        ScheduledExecutorService pongs = Executors.newSingleThreadScheduledExecutor();
+        ExecutorService others = Executors.newSingleThreadExecutor();
+        try (WireClient observer = connect(); WireClient pusher = connect();
+                RawWebSocket sink = RawWebSocket.connect(ws(), GOOD).answerPings(true)) {
+            long before = usedHeap(observer);
+            sink.sendText(request("w", "probe:whoami", "read", "{}"));
+            String id = json(sink.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
+            pongs.scheduleAtFixedRate(() -> {
+                try {
+                    sink.sendPong(new byte[0]);
+                } catch (IOException gone) {
+                    // closed by the server: what the test waits for
+                }
+            }, 0, PING_INTERVAL / 4, TimeUnit.MILLISECONDS);
+
+            AtomicBoolean flooding = new AtomicBoolean(true);
+            AtomicInteger servedMeanwhile = new AtomicInteger();
+            try (WireClient bystander = connect()) {
+                Future<?> served = others.submit(() -> {
+                    while (flooding.get()) {
+                        assertStillServes(bystander);
+                        servedMeanwhile.incrementAndGet();
+                        pause(1000 / RATE * 2);
+                    }
+                    return null;
+                });
+                long start = System.nanoTime();
+                JsonObject flood = call(pusher, "probe:flood", "create",
+                        "{\"target\":\"" + id + "\",\"count\":" + count + ",\"size\":" + size + "}");
+                assertEquals(json("{\"found\":true,\"pushed\":" + count + "}"), ok(flood));
+                LOG.info("pushed " + count + " x " + size + " characters in "
+                        + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
+
+                assertEquals("1008 outbound queue full: the client does not read", awaitClosedEvent(observer, id));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (connectionIds(observer).contains(id) && System.nanoTime() < deadline) {
+                    pause(100);
+                }
+                assertFalse(connectionIds(observer).contains(id), "the non-reading connection is still registered");
+                flooding.set(false);
+                served.get(10, TimeUnit.SECONDS);
+            }
+            assertTrue(servedMeanwhile.get() > 0, "the other client was served during the flood");
+            assertStillServes(observer);
+            assertStillServes(pusher);
+
+            long after = usedHeap(observer);
+            LOG.info("server heap after a full GC: " + mb(before) + " MB before the flood, " + mb(after)
+                    + " MB after it (" + count + " x " + size + " characters = " + mb((long) count * size)
+                    + " MB pushed at the client that does not read)");
+            assertTrue(after - before < 64L << 20, "the heap grew from " + mb(before) + " MB to " + mb(after) + " MB");
+            assertEquals(json("{\"found\":false}"), ok(call(pusher, "probe:flood", "create",
+                    "{\"target\":\"" + id + "\",\"count\":1,\"size\":1}")), "the closed connection is gone");
+        } finally {
+            pongs.shutdownNow();
+            others.shutdownNow();
+        }
+    }
+
+    // ---------------------------------------------------------------- connection limit
+
+    /**
+     * Up to the limit, one by one: the next handshake gets HTTP 403; one leaving lets a new one in. Then
+     * ten handshakes at once for five free places: exactly five stay open (the others get 403, or, when
+     * admitted together past the handshake check, a close with 1013 right after opening).
+     */
+    @Test
+    void pastMaxConnectionsHandshakesAreRefused() throws Exception {
+        List<RawWebSocket> opened = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService crowd = Executors.newFixedThreadPool(10);
+        try (WireClient admin = connect()) {
+            awaitConnectionCount(admin, 1); // the earlier tests' connections are gone
+            int refusedAt = -1;
+            for (int i = 0; i < MAX_CONNECTIONS + 5 && refusedAt < 0; i++) {
+                try {
+                    RawWebSocket socket = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground();
+                    opened.add(socket);
+                    assertServed(socket); // open on the server too, before the next handshake
+                } catch (RawWebSocket.HandshakeRefused refused) {
+                    assertEquals(403, refused.status());
+                    refusedAt = i;
+                }
+            }
+            assertEquals(MAX_CONNECTIONS - 1, refusedAt, "handshakes accepted before the first refusal (plus admin)");
+            assertEquals(MAX_CONNECTIONS, connectionCount(admin));
+            assertEquals(403, RawWebSocket.handshakeStatus(ws(), GOOD), "still full");
+
+            RawWebSocket leaving = opened.remove(0);
+            leaving.sendClose(1000, "bye");
+            leaving.awaitClose(Duration.ofSeconds(10));
+            leaving.close();
+            awaitConnectionCount(admin, MAX_CONNECTIONS - 1);
+            RawWebSocket newcomer = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground();
+            opened.add(newcomer);
+            assertServed(newcomer);
+
+            for (int i = 0; i < 5; i++) {
+                RawWebSocket gone = opened.remove(0);
+                gone.sendClose(1000, "make room");
+                gone.close();
+            }
+            awaitConnectionCount(admin, MAX_CONNECTIONS - 5);
+            List<Future<String>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                outcomes.add(crowd.submit(() -> {
+                    try {
+                        RawWebSocket socket = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground();
+                        opened.add(socket);
+                        socket.sendText(request("crowd", "greeter:hello", "read", "{\"name\":\"crowd\"}"));
+                        try {
+                            socket.nextText(Duration.ofSeconds(10));
+                            return "open";
+                        } catch (AssertionError closed) {
+                            return "closed " + socket.awaitClose(Duration.ofSeconds(5)).code();
+                        }
+                    } catch (RawWebSocket.HandshakeRefused refused) {
+                        return "refused " + refused.status();
+                    }
+                }));
+            }
+            Map<String, Integer> tally = new java.util.TreeMap<>();
+            for (Future<String> outcome : outcomes) {
+                tally.merge(outcome.get(30, TimeUnit.SECONDS), 1, Integer::sum);
+            }
+            LOG.info("10 handshakes at once for 5 places: " + tally);
+            assertEquals(5, tally.getOrDefault("open", 0), tally.toString());
+            assertEquals(5, tally.getOrDefault("refused 403", 0) + tally.getOrDefault("closed 1013", 0), tally.toString());
+            assertEquals(MAX_CONNECTIONS, connectionCount(admin));
+        } finally {
+            crowd.shutdownNow();
+            opened.forEach(RawWebSocket::close);
+        }
+        try (WireClient admin = connect()) {
+            awaitConnectionCount(admin, 1);
+        }
+    }
+
+    private static void assertServed(RawWebSocket socket) throws IOException {
+        socket.sendText(request("in", "greeter:hello", "read", "{\"name\":\"in\"}"));
+        assertEquals("Hello, in!", json(socket.nextText(Duration.ofSeconds(10))).asJsonObject()
+                .getJsonObject("data").getString("message"));
+    }
+
+    // ---------------------------------------------------------------- shutdown (second server)
+
+    /**
+     * Stops the second server as its launcher would (SIGTERM): every open connection gets a close frame
+     * with 1001, and the closed events fire (the probe logs them; the test reads the server's output).
+     */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void shutdownClosesEveryConnectionWith1001() throws Exception {
+        PayaraMicroProcess server = secondServer();
+        URI ws = URI.create("ws://localhost:" + server.httpPort() + "/" + Deployments.WS_PATH);
+        try (WireClient jdk = WireClient.connect(ws);
+                RawWebSocket raw = RawWebSocket.connect(ws, Map.of()).answerPings(true).readInBackground()) {
+            jdk.send(request("s1", "probe:whoami", "read", "{}"));
+            String jdkId = jdk.nextJson().getJsonObject("data").getString("id");
+            raw.sendText(request("s2", "probe:whoami", "read", "{}"));
+            String rawId = json(raw.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
+
+            server.terminate();
+            assertEquals(1001, jdk.awaitClose(), jdk.closeReason());
+            assertEquals("server shutting down", jdk.closeReason());
+            assertEquals(new RawWebSocket.Close(1001, "server shutting down"), raw.awaitClose(Duration.ofSeconds(30)));
+
+            assertTrue(server.awaitExit(60), "Payara Micro did not stop");
+            String closedEvents = Files.readString(CLOSED_LOG);
+            for (String id : List.of(jdkId, rawId)) {
+                assertTrue(closedEvents.contains("probe: connection " + id + " closed 1001 server shutting down"),
+                        "no closed event for " + id + ": " + closedEvents + "\nserver output:\n" + server.tail());
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- fuzz
+
+    /**
+     * A few thousand random and mutated frames from several connections at once, then a fresh client
+     * must be served correctly, and no handler or listener failure may have been reported (transport
+     * errors of the fuzzing connections are allowed). Requests are paced under the rate limit, so that
+     * most of them go all the way through parsing, binding and validation.
+     */
+    @Test
+    void fuzzedFramesHurtNoOne() throws Exception {
+        long seed = Long.getLong("fuzz.seed", System.nanoTime());
+        LOG.info("fuzz seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+        int connections = 8;
+        int framesEach = 400;
+        ExecutorService pool = Executors.newFixedThreadPool(connections);
+        List<Future<Fuzzer.Tally>> tallies = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            Fuzzer fuzzer = new Fuzzer(new Random(seed + i), ws(), GOOD, MAX_MESSAGE, RATE - 10);
+            tallies.add(pool.submit(() -> fuzzer.run(framesEach)));
+        }
+        Fuzzer.Tally total = new Fuzzer.Tally();
+        try {
+            for (Future<Fuzzer.Tally> tally : tallies) {
+                total.add(tally.get(5, TimeUnit.MINUTES));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        LOG.info("fuzz: " + total);
+        assertEquals(connections * framesEach, total.sent, total.toString());
+        assertTrue(total.closes.isEmpty(), "valid UTF-8 under the size limit closed connections: " + total);
+        assertTrue(total.ok > 0 && total.errors > 0, total.toString());
+
+        // the protocol-level abuse, one connection per frame: closing those is fine
+        Fuzzer.Tally abuse = new Fuzzer(new Random(seed), ws(), GOOD, MAX_MESSAGE, RATE - 10).runProtocolAbuse();
+        LOG.info("protocol abuse: " + abuse);
+
+        try (WireClient fresh = connect()) {
+            assertStillServes(fresh);
+            JsonObject reply = call(fresh, "formats:all-types", "create", """
+                    {"s":"text","n":3.5,"b":true,"a":[1],"o":{},"e":"alice@example.com","h":"api.example.com",
+                     "d":"2024-02-29","u":"active","c":2,
+                     "nested":{"user":{"name":"A","address":{"street":"s","city":"c","zip":"1"}}}}""");
+            ok(reply);
+            JsonObject errors = ok(call(fresh, "probe:errors", "read", "{}")).asJsonObject();
+            LOG.info("errors reported during the fuzz run: " + errors);
+            assertEquals(0, errors.getInt("ENDPOINT"), errors.toString());
+            assertEquals(0, errors.getInt("LISTENER"), errors.toString());
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private URI ws() {
+        return Deployments.wsUri(base);
+    }
+
+    private WireClient connect() {
+        return WireClient.connect(ws(), GOOD);
+    }
+
+    static String request(String id, String endpoint, String method, String data) {
+        JsonObject meta = JSON.createObjectBuilder()
+                .add("id", id).add("endpoint", endpoint).add("method", method)
+                .build();
+        return "{\"meta\":" + meta + ",\"data\":" + data + "}";
+    }
+
+    private JsonObject call(WireClient client, String endpoint, String method, String data) {
+        String id = "c" + ids.incrementAndGet();
+        client.send(request(id, endpoint, method, data));
+        JsonObject reply = client.nextJson();
+        assertEquals(id, reply.getJsonObject("meta").getString("id", null), "id echoed in " + reply);
+        return reply;
+    }
+
+    private static JsonValue ok(JsonObject reply) {
+        assertEquals("ok", reply.getJsonObject("meta").getString("status"), "expected success: " + reply);
+        return reply.get("data");
+    }
+
+    private void assertStillServes(WireClient client) {
+        String id = "g" + ids.incrementAndGet();
+        client.send(request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
+        assertEquals(json("{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\","
+                + "\"status\":\"ok\"},\"data\":{\"message\":\"Hello, " + id + "!\"}}"), client.nextJson(),
+                "the connection still serves greeter requests");
+    }
+
+    private JsonObject settings(WireClient client) {
+        return ok(call(client, "inspect:connection", "read", "{}")).asJsonObject();
+    }
+
+    private List<String> connectionIds(WireClient client) {
+        return ok(call(client, "probe:connections", "read", "{}")).asJsonObject().getJsonArray("ids")
+                .getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+    }
+
+    private int connectionCount(WireClient client) {
+        return ok(call(client, "probe:connections", "read", "{}")).asJsonObject().getInt("count");
+    }
+
+    private void awaitConnectionCount(WireClient client, int expected) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        int count = connectionCount(client);
+        while (count != expected && System.nanoTime() < deadline) {
+            pause(100);
+            count = connectionCount(client);
+        }
+        assertEquals(expected, count, "open connections");
+    }
+
+    /** {@code "<code> <reason>"} of a connection's closed event, waiting up to 15 s for it. */
+    private String awaitClosedEvent(WireClient client, String connectionId) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (true) {
+            JsonObject data = ok(call(client, "probe:closed", "read", "{\"target\":\"" + connectionId + "\"}")).asJsonObject();
+            if (data.containsKey("closed")) {
+                return data.getString("closed");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no closed event for " + connectionId);
+            }
+            pause(100);
+        }
+    }
+
+    private long usedHeap(WireClient client) {
+        return ok(call(client, "probe:memory", "read", "{}")).asJsonObject().getJsonNumber("used").longValue();
+    }
+
+    private static long mb(long bytes) {
+        return bytes >> 20;
+    }
+
+    static JsonValue json(String text) {
+        try (var reader = JSON.createReader(new StringReader(text))) {
+            return reader.readValue();
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte value) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == value) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Collects the text messages of a JDK WebSocket. */
+    private static final class TextCollector implements WebSocket.Listener {
+        private final BlockingQueue<String> texts;
+        private final StringBuilder text = new StringBuilder();
+
+        TextCollector(BlockingQueue<String> texts) {
+            this.texts = texts;
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            text.append(data);
+            if (last) {
+                texts.add(text.toString());
+                text.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+    }
+}

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.json;
 
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.List;
 
@@ -39,7 +40,8 @@ public final class Messages {
     private StringBuilder meta(JsonValue id, String endpoint, String method, String status) {
         StringBuilder text = new StringBuilder(128).append("{\"meta\":{");
         if (id != null && id != JsonValue.NULL) {
-            text.append("\"id\":").append(id).append(',');
+            text.append("\"id\":").append(id instanceof JsonString string ? quote(string.getString()) : id.toString())
+                    .append(',');
         }
         if (endpoint != null) {
             text.append("\"endpoint\":").append(quote(endpoint)).append(',');
@@ -50,7 +52,14 @@ public final class Messages {
         return text.append("\"status\":\"").append(status).append("\"}");
     }
 
+    /** A JSON string literal; JSON-P only for text that needs escaping (rare in ids, endpoints, methods). */
     private String quote(String text) {
-        return json.string(text).toString();
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\' || c >= 0x7f) {
+                return json.string(text).toString();
+            }
+        }
+        return '"' + text + '"';
     }
 }

@@ -50,6 +50,7 @@ public class SessionBridge {
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
+        TyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
         session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, settings.outboxMaxMessages(), settings.outboxMaxBytes());

@@ -1,0 +1,509 @@
+package io.yoctopus.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * The load generator of the Yoctopus benchmarks, on the JDK's {@link java.net.http.WebSocket}.
+ *
+ * <ul>
+ * <li>{@code rt}: C connections, one {@code greeter:hello} request in flight on each (closed loop); every
+ * reply is compared with the exact expected text; after a warm-up, round trips/s and the latency
+ * percentiles (HdrHistogram, microseconds) of a measured window, with the server's CPU seconds
+ * ({@code /proc/<pid>/stat}) and the machine's CPU steal ({@code /proc/stat}) over the same window.
+ * <li>{@code fanout}: N idle connections; the server's RSS and heap after a full GC before and after
+ * opening them; then (optionally) every connection joins one chat room, and one {@code chat:message}
+ * {@code create} is timed until the last connection has its notification, several times.
+ * </ul>
+ * Each measurement is appended to a tab-separated results file as one line; see {@link Report}.
+ * Exit status 1 when any reply was wrong or missing.
+ */
+public final class LoadGen {
+
+    private static final long CLK_TCK = 100;   // USER_HZ on Linux
+
+    private LoadGen() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: LoadGen rt|fanout|report --key value ...");
+            System.exit(2);
+        }
+        Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
+        int status = switch (args[0]) {
+            case "rt" -> roundTrips(options);
+            case "fanout" -> fanOut(options);
+            case "report" -> Report.write(options);
+            default -> throw new IllegalArgumentException("unknown command " + args[0]);
+        };
+        System.exit(status);
+    }
+
+    // ------------------------------------------------------------------ round trips
+
+    private static int roundTrips(Map<String, String> o) throws Exception {
+        URI uri = URI.create(o.get("url"));
+        int connections = Integer.parseInt(o.getOrDefault("conns", "50"));
+        double warmup = Double.parseDouble(o.getOrDefault("warmup", "2"));
+        double seconds = Double.parseDouble(o.getOrDefault("seconds", "10"));
+        int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
+        String server = o.getOrDefault("server", "?");
+        String round = o.getOrDefault("round", "0");
+
+        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("loadgen"));
+        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(30)).build();
+        Recorder recorder = new Recorder(3);
+        LongAdder errors = new LongAdder();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        Closed loop = new Closed(recorder, errors, firstError);
+
+        List<Requester> clients = open(http, uri, connections, 50, i -> new Requester(i, loop));
+        clients.forEach(Requester::next);
+        sleep(warmup);
+
+        long cpu0 = cpuTicks(pid);
+        long[] stat0 = procStat();
+        long errors0 = errors.sum();
+        recorder.reset();
+        long t0 = System.nanoTime();
+        sleep(seconds);
+        Histogram window = recorder.getIntervalHistogram();
+        long t1 = System.nanoTime();
+        long cpu1 = cpuTicks(pid);
+        long[] stat1 = procStat();
+        long windowErrors = errors.sum() - errors0;
+
+        loop.stop = true;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (clients.stream().anyMatch(c -> c.inFlight) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        long stuck = clients.stream().filter(c -> c.inFlight).count();
+        long silent = clients.stream().filter(c -> c.replies == 0).count();
+        long total = clients.stream().mapToLong(c -> c.replies).sum();
+        clients.forEach(c -> c.socket.abort());
+
+        double wall = (t1 - t0) / 1e9;
+        double cpu = pid > 0 ? (cpu1 - cpu0) / (double) CLK_TCK : Double.NaN;
+        double steal = stealPercent(stat0, stat1);
+        long count = window.getTotalCount();
+        long failures = errors.sum() + stuck + silent;
+        String line = String.join("\t", "rt", server, String.valueOf(connections), round,
+                fmt(count / wall), ms(window.getValueAtPercentile(50)), ms(window.getValueAtPercentile(90)),
+                ms(window.getValueAtPercentile(99)), ms(window.getValueAtPercentile(99.9)), fmt(cpu), fmt(wall),
+                fmt(steal), String.valueOf(failures), String.valueOf(count));
+        append(o, line);
+        System.out.printf(Locale.ROOT, "%-17s C=%-4d round %s: %9.0f rt/s  p50 %s  p90 %s  p99 %s  p99.9 %s ms"
+                        + "  server CPU %.2f s of %.2f s  steal %.1f%%  errors %d (window %d)%n",
+                server, connections, round, count / wall, ms(window.getValueAtPercentile(50)),
+                ms(window.getValueAtPercentile(90)), ms(window.getValueAtPercentile(99)),
+                ms(window.getValueAtPercentile(99.9)), cpu, wall, steal, errors.sum(), windowErrors);
+        boolean ok = errors.sum() == 0 && stuck == 0 && silent == 0 && total > 0;
+        if (!ok) {
+            System.out.printf("FAILED: %d wrong replies (first: %s), %d connections without a reply, %d still waiting%n",
+                    errors.sum(), firstError.get(), silent, stuck);
+        } else {
+            System.out.printf("checked %d replies on %d connections: all correct%n", total, connections);
+        }
+        executor.shutdownNow();
+        return ok ? 0 : 1;
+    }
+
+    /** What every requester shares. */
+    static final class Closed {
+        final Recorder recorder;
+        final LongAdder errors;
+        final AtomicReference<String> firstError;
+        volatile boolean stop;
+
+        Closed(Recorder recorder, LongAdder errors, AtomicReference<String> firstError) {
+            this.recorder = recorder;
+            this.errors = errors;
+            this.firstError = firstError;
+        }
+    }
+
+    /** One connection of the closed loop: sends the next request when the reply to the last has arrived. */
+    static final class Requester extends Socket {
+        private final Closed loop;
+        private final String name;
+        private long seq;
+        private long sentAt;
+        private String expected;
+        private CompletableFuture<WebSocket> lastSend = CompletableFuture.completedFuture(null);
+        volatile boolean inFlight;
+        volatile long replies;
+
+        Requester(int index, Closed loop) {
+            this.loop = loop;
+            this.name = "c" + index;
+        }
+
+        void next() {
+            if (loop.stop) {
+                inFlight = false;
+                return;
+            }
+            inFlight = true;
+            String id = Long.toString(++seq);
+            String request = "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\"},"
+                    + "\"data\":{\"name\":\"" + name + "\"}}";
+            expected = "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\","
+                    + "\"status\":\"ok\"},\"data\":{\"message\":\"Hello, " + name + "!\"}}";
+            // one send at a time on a WebSocket: after the previous one has completed (at once, almost always)
+            lastSend = lastSend.thenCompose(done -> {
+                sentAt = System.nanoTime();
+                return send(request, 0);
+            });
+            lastSend.whenComplete((done, failure) -> {
+                if (failure != null) {
+                    loop.errors.increment();
+                    loop.firstError.compareAndSet(null, "send failed: " + failure);
+                }
+            });
+        }
+
+        @Override
+        void message(String text) {
+            long now = System.nanoTime();
+            if (text.equals(expected)) {
+                loop.recorder.recordValue(Math.max(1, (now - sentAt) / 1000));
+            } else {
+                loop.errors.increment();
+                loop.firstError.compareAndSet(null, "expected " + expected + " got " + text);
+            }
+            replies++;
+            next();
+        }
+    }
+
+    // ------------------------------------------------------------------ idle connections and fan-out
+
+    private static int fanOut(Map<String, String> o) throws Exception {
+        URI uri = URI.create(o.get("url"));
+        int connections = Integer.parseInt(o.getOrDefault("conns", "10000"));
+        int repetitions = Integer.parseInt(o.getOrDefault("reps", "5"));
+        int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
+        String server = o.getOrDefault("server", "?");
+        String probe = o.getOrDefault("probe", "none");
+        boolean fanout = Boolean.parseBoolean(o.getOrDefault("fanout", "true"));
+
+        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("loadgen"));
+        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(60)).build();
+        Fan fan = new Fan();
+
+        if (!probe.equals("none")) {   // the first connections load classes and compile code: not per connection
+            open(http, uri, 200, 100, i -> new Listener(fan)).forEach(c -> c.socket.abort());
+            sleep(2);
+        }
+        long[] before = memory(probe, pid);
+        long opening = System.nanoTime();
+        List<Listener> clients = open(http, uri, connections, 200, i -> new Listener(fan));
+        System.out.printf("%s: %d connections open in %.1f s%n", server, connections, (System.nanoTime() - opening) / 1e9);
+        boolean ok = true;
+        if (!probe.equals("none")) {
+            sleep(2);
+            long[] after = memory(probe, pid);
+            double rss = (after[0] - before[0]) * 1024.0 / connections;
+            double heap = (after[1] - before[1]) * 1024.0 / connections;
+            append(o, String.join("\t", "mem", server, String.valueOf(connections), String.valueOf(before[0]),
+                    String.valueOf(after[0]), String.valueOf(before[1]), String.valueOf(after[1]), fmt(rss), fmt(heap)));
+            System.out.printf(Locale.ROOT, "%s: %d idle connections: RSS %d -> %d KB (%.0f B each), heap after GC "
+                    + "%d -> %d KB (%.0f B each)%n", server, connections, before[0], after[0], rss, before[1], after[1], heap);
+        }
+        if (fanout) {
+            fan.expect("\"status\":\"ok\"", connections);
+            for (Listener client : clients) {
+                client.send("{\"meta\":{\"id\":\"join\",\"endpoint\":\"chat:room\",\"method\":\"update\"},"
+                        + "\"data\":{\"room\":\"bench\"}}", 0);
+            }
+            ok = fan.await(120) && fan.wrong.get() == 0;
+            System.out.printf("%s: %d connections joined room bench%s%n", server, connections, ok ? "" : " (FAILED)");
+            for (int rep = 1; rep <= repetitions && ok; rep++) {
+                String text = "fan-" + rep;
+                fan.expect("\"text\":\"" + text + "\"", connections);
+                long[] stat0 = procStat();
+                long t0 = System.nanoTime();
+                fan.start = t0;
+                clients.get(0).send("{\"meta\":{\"id\":\"m" + rep + "\",\"endpoint\":\"chat:message\","
+                        + "\"method\":\"create\"},\"data\":{\"text\":\"" + text + "\"}}", 0);
+                ok = fan.await(120) && fan.wrong.get() == 0;
+                double elapsed = (fan.last.get() - t0) / 1e6;
+                double steal = stealPercent(stat0, procStat());
+                if (ok) {
+                    append(o, String.join("\t", "fan", server, String.valueOf(connections), String.valueOf(rep),
+                            fmt(elapsed), fmt(steal)));
+                    System.out.printf(Locale.ROOT, "%s: fan-out %d to %d connections: last received after %.1f ms "
+                            + "(steal %.1f%%)%n", server, rep, connections, elapsed, steal);
+                }
+                sleep(0.5);
+            }
+            if (!ok) {
+                System.out.printf("FAILED: %d of the expected messages missing, %d wrong (first: %s)%n",
+                        fan.latch.getCount(), fan.wrong.get(), fan.firstWrong.get());
+            }
+        }
+        clients.forEach(c -> c.socket.abort());
+        executor.shutdownNow();
+        return ok ? 0 : 1;
+    }
+
+    /** The expectation of the current fan-out step, shared by every listener. */
+    static final class Fan {
+        volatile String marker = "";
+        volatile CountDownLatch latch = new CountDownLatch(0);
+        volatile long start;
+        final AtomicLong last = new AtomicLong();
+        final AtomicInteger wrong = new AtomicInteger();
+        final AtomicReference<String> firstWrong = new AtomicReference<>();
+
+        void expect(String newMarker, int count) {
+            last.set(0);
+            latch = new CountDownLatch(count);
+            marker = newMarker;
+        }
+
+        boolean await(int seconds) throws InterruptedException {
+            return latch.await(seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A connection that counts what the current fan-out step expects (and ignores the sender's reply). */
+    static final class Listener extends Socket {
+        private final Fan fan;
+
+        Listener(Fan fan) {
+            this.fan = fan;
+        }
+
+        @Override
+        void message(String text) {
+            long now = System.nanoTime();
+            if (text.startsWith("{\"meta\":{\"id\":\"m")) {
+                return;   // the sender's own reply to chat:message create
+            }
+            if (text.contains(fan.marker)) {
+                fan.last.accumulateAndGet(now, Math::max);
+                fan.latch.countDown();
+            } else {
+                fan.wrong.incrementAndGet();
+                fan.firstWrong.compareAndSet(null, text);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ sockets
+
+    /** A WebSocket listener that assembles text messages and asks for one frame at a time. */
+    abstract static class Socket implements WebSocket.Listener {
+        WebSocket socket;
+        private StringBuilder partial;
+
+        abstract void message(String text);
+
+        /**
+         * The JDK's WebSocket may still refuse a send with "Send pending" just after the previous send's
+         * future has completed, or while it answers a ping with a pong: the client's own race, so try again shortly.
+         */
+        CompletableFuture<WebSocket> send(String request, int attempt) {
+            return socket.sendText(request, true).exceptionallyCompose(failure ->
+                    attempt < 100 && (failure instanceof IllegalStateException
+                            || failure.getCause() instanceof IllegalStateException)
+                            ? CompletableFuture.supplyAsync(() -> request,
+                                    CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
+                                    .thenCompose(again -> send(again, attempt + 1))
+                            : CompletableFuture.failedFuture(failure));
+        }
+
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            if (!last) {
+                (partial == null ? partial = new StringBuilder() : partial).append(data);
+            } else if (partial != null && partial.length() > 0) {
+                String text = partial.append(data).toString();
+                partial.setLength(0);
+                message(text);
+            } else {
+                message(data.toString());
+            }
+            webSocket.request(1);
+            return null;
+        }
+    }
+
+    interface Factory<T> {
+        T create(int index);
+    }
+
+    /** Opens the connections, at most {@code parallel} handshakes at a time. */
+    private static <T extends Socket> List<T> open(HttpClient http, URI uri, int count, int parallel, Factory<T> factory)
+            throws InterruptedException {
+        List<T> sockets = new ArrayList<>(count);
+        Semaphore permits = new Semaphore(parallel);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch opened = new CountDownLatch(count);
+        for (int i = 0; i < count && failure.get() == null; i++) {
+            T socket = factory.create(i);
+            sockets.add(socket);
+            permits.acquire();
+            http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(60)).buildAsync(uri, socket)
+                    .whenComplete((ws, error) -> {
+                        if (error != null) {
+                            failure.compareAndSet(null, error);
+                        } else {
+                            socket.socket = ws;
+                        }
+                        permits.release();
+                        opened.countDown();
+                    });
+        }
+        if (!opened.await(300, TimeUnit.SECONDS) || failure.get() != null) {
+            throw new IllegalStateException("could not open " + count + " connections to " + uri, failure.get());
+        }
+        return sockets;
+    }
+
+    // ------------------------------------------------------------------ /proc and memory probes
+
+    /** utime + stime of a process, in clock ticks. */
+    static long cpuTicks(int pid) throws IOException {
+        if (pid <= 0) {
+            return 0;
+        }
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);   // fields 14 and 15 of stat(5)
+    }
+
+    /** The aggregate cpu line of /proc/stat: total jiffies and steal jiffies. */
+    static long[] procStat() throws IOException {
+        String line = Files.readAllLines(Path.of("/proc/stat")).get(0);
+        String[] f = line.trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(f.length, 9); i++) {   // user nice system idle iowait irq softirq steal
+            total += Long.parseLong(f[i]);
+        }
+        return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
+    static double stealPercent(long[] before, long[] after) {
+        long total = after[0] - before[0];
+        return total <= 0 ? 0 : 100.0 * (after[1] - before[1]) / total;
+    }
+
+    /** {RSS KB, heap used after a full GC KB} of the server. */
+    private static long[] memory(String probe, int pid) throws Exception {
+        if (probe.equals("none")) {
+            return new long[2];
+        }
+        long heap;
+        if (probe.equals("jvm")) {
+            run("jcmd", String.valueOf(pid), "GC.run");
+            String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+            Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
+            if (!used.find()) {
+                throw new IllegalStateException("no heap size in " + info);
+            }
+            heap = Long.parseLong(used.group(1));
+        } else if (probe.startsWith("node:")) {
+            Path file = Path.of(probe.substring(5));
+            Files.deleteIfExists(file);
+            run("kill", "-USR2", String.valueOf(pid));
+            for (int i = 0; i < 100 && !Files.exists(file); i++) {
+                Thread.sleep(100);
+            }
+            Thread.sleep(100);
+            Matcher used = Pattern.compile("\"heapUsed\":(\\d+)").matcher(Files.readString(file));
+            if (!used.find()) {
+                throw new IllegalStateException("no heapUsed in " + file);
+            }
+            heap = Long.parseLong(used.group(1)) / 1024;
+        } else {
+            throw new IllegalArgumentException("unknown probe " + probe);
+        }
+        Thread.sleep(500);
+        long rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", "")).mapToLong(Long::parseLong)
+                .findFirst().orElseThrow();
+        return new long[] {rss, heap};
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
+        }
+        return output;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --key, got " + args[i]);
+            }
+            options.put(args[i].substring(2), i + 1 < args.length ? args[++i] : "");
+        }
+        return options;
+    }
+
+    private static void append(Map<String, String> o, String line) throws IOException {
+        String out = o.get("out");
+        if (out != null) {
+            Files.writeString(Path.of(out), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
+
+    private static String ms(long micros) {
+        return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
+    }
+
+    static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
+    }
+}

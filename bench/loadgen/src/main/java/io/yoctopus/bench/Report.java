@@ -1,0 +1,218 @@
+package io.yoctopus.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the results file of one run into the benchmark section of {@code bench/RESULTS.md}: medians,
+ * ratios, discarded rounds, every raw round. Only the text between {@link #BEGIN} and {@link #END} is
+ * replaced; everything else in the file is kept.
+ */
+final class Report {
+
+    static final String BEGIN = "<!-- bench:begin: written by bench/run.sh, edits between these markers are overwritten -->";
+    static final String END = "<!-- bench:end -->";
+    static final double MAX_STEAL = 5.0;
+
+    private static final List<String> ROUND_TRIP_SERVERS = List.of("node", "bare", "framework");
+
+    private Report() {
+    }
+
+    record Round(String server, int conns, String round, double rtps, double p50, double p90, double p99, double p999,
+            double cpu, double wall, double steal, long errors, long count) {
+        boolean kept() {
+            return steal <= MAX_STEAL;
+        }
+
+        double cpuMicrosPerRt() {
+            return cpu * 1e6 / count;
+        }
+    }
+
+    static int write(Map<String, String> o) throws IOException {
+        List<String[]> lines = Files.readAllLines(Path.of(o.get("results"))).stream()
+                .filter(l -> !l.isBlank()).map(l -> l.split("\t")).toList();
+        List<Round> rounds = lines.stream().filter(f -> f[0].equals("rt"))
+                .map(f -> new Round(f[1], Integer.parseInt(f[2]), f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]),
+                        d(f[9]), d(f[10]), d(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13])))
+                .toList();
+        StringBuilder md = new StringBuilder();
+        md.append(BEGIN).append("\n\n## Round trips, memory, fan-out (written by bench/run.sh)\n\n");
+        md.append("Written by the benchmark command; every number below comes from its last full run.\n\n");
+        md.append("- Date: ").append(o.getOrDefault("date", "?")).append('\n');
+        md.append("- Command: `").append(o.getOrDefault("command", "bash bench/run.sh")).append("`\n");
+        md.append("- Duration of the run: ").append(o.getOrDefault("duration", "?")).append('\n');
+        md.append("- Method: bench/README.md (servers pinned to core 0 with `taskset -c 0` at launch, load generator on "
+                + "core 1, 30 s warm-up per server, servers alternated, rounds of 10 s, medians of the rounds kept; "
+                + "rounds with more than 5% CPU steal are discarded)\n\n");
+        md.append("### Machine\n\n```\n").append(Files.readString(Path.of(o.get("env"))).strip()).append("\n```\n\n");
+
+        Set<Integer> levels = rounds.stream().filter(r -> ROUND_TRIP_SERVERS.contains(r.server())).map(Round::conns)
+                .sorted().collect(Collectors.toCollection(LinkedHashSet::new));
+        md.append("### Round trips: `greeter:hello` (full validation path), closed loop, one request in flight per "
+                + "connection\n\n");
+        md.append("Medians of the kept rounds. Latencies in ms. *CPU busy*: server CPU seconds / wall seconds "
+                + "(1.00 = core 0 saturated); *µs CPU/rt*: server CPU per round trip.\n\n");
+        md.append("| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | rounds kept |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (int c : levels) {
+            for (String server : ROUND_TRIP_SERVERS) {
+                row(md, rounds, server, c);
+            }
+        }
+        md.append("\n| C | framework / Node (rt/s) | framework / bare endpoint (rt/s) | bare endpoint / Node (rt/s) "
+                + "| p99 framework vs Node (ms) | µs CPU/rt framework vs Node |\n|---:|---:|---:|---:|---:|---:|\n");
+        for (int c : levels) {
+            double fw = median(rounds, "framework", c, Round::rtps);
+            double node = median(rounds, "node", c, Round::rtps);
+            double bare = median(rounds, "bare", c, Round::rtps);
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %s vs %s | %s vs %s |%n", c, fw / node,
+                    fw / bare, bare / node, f3(median(rounds, "framework", c, Round::p99)),
+                    f3(median(rounds, "node", c, Round::p99)), f1(median(rounds, "framework", c, Round::cpuMicrosPerRt)),
+                    f1(median(rounds, "node", c, Round::cpuMicrosPerRt))));
+        }
+
+        List<Round> before = rounds.stream().filter(r -> r.server().endsWith("-before")).toList();
+        if (!before.isEmpty()) {
+            md.append("\n### The Tyrus idle-timer remedy (`TyrusScheduler`): before and after\n\n");
+            md.append("*Before*: the same WAR started with `-Dyoctopus.tyrus.plainScheduler=false` (Tyrus left as "
+                    + "it is: every frame schedules on Payara's managed scheduled executor). *After*: the default.\n\n");
+            md.append("| C | server | remedy | rt/s | p50 | p99 | µs CPU/rt | after / before (rt/s) |\n");
+            md.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
+            for (int c : before.stream().map(Round::conns).collect(Collectors.toCollection(LinkedHashSet::new))) {
+                for (String server : List.of("bare", "framework")) {
+                    double off = median(rounds, server + "-before", c, Round::rtps);
+                    double on = median(rounds, server, c, Round::rtps);
+                    md.append(String.format(Locale.ROOT, "| %d | %s | off | %.0f | %s | %s | %s | |%n", c, server, off,
+                            f3(median(rounds, server + "-before", c, Round::p50)),
+                            f3(median(rounds, server + "-before", c, Round::p99)),
+                            f1(median(rounds, server + "-before", c, Round::cpuMicrosPerRt))));
+                    md.append(String.format(Locale.ROOT, "| %d | %s | on | %.0f | %s | %s | %s | %.2f× |%n", c, server, on,
+                            f3(median(rounds, server, c, Round::p50)), f3(median(rounds, server, c, Round::p99)),
+                            f1(median(rounds, server, c, Round::cpuMicrosPerRt)), on / off));
+                }
+            }
+        }
+
+        List<String[]> memory = lines.stream().filter(f -> f[0].equals("mem")).toList();
+        if (!memory.isEmpty()) {
+            md.append("\n### Idle connections: memory per connection (fresh server each)\n\n");
+            md.append("| server | connections | RSS per connection | heap after full GC per connection "
+                    + "| RSS before → after | heap before → after |\n|---|---:|---:|---:|---:|---:|\n");
+            for (String[] m : memory) {
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f KB | %.1f KB | %s → %s MB | %s → %s MB |%n", m[1],
+                        m[2], d(m[7]) / 1024, d(m[8]) / 1024, mb(m[3]), mb(m[4]), mb(m[5]), mb(m[6])));
+            }
+            md.append("\nNode's heap is V8's `heapUsed` after `global.gc()`; the JVMs' is the used heap after "
+                    + "`jcmd GC.run`.\n");
+        }
+
+        List<String[]> fan = lines.stream().filter(f -> f[0].equals("fan")).toList();
+        if (!fan.isEmpty()) {
+            md.append("\n### Fan-out: one `chat:message` to every connection of one room\n\n");
+            md.append("From sending the request to the last connection having the notification, as seen by the "
+                    + "load generator (which receives all of them on one core).\n\n");
+            md.append("| server | connections | median ms | every repetition (ms) |\n|---|---:|---:|---|\n");
+            Map<String, List<String[]>> byServer = new LinkedHashMap<>();
+            fan.forEach(f -> byServer.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f));
+            Map<String, Double> medians = new LinkedHashMap<>();
+            byServer.forEach((server, reps) -> {
+                List<Double> kept = reps.stream().filter(f -> d(f[5]) <= MAX_STEAL).map(f -> d(f[4])).toList();
+                double med = median(kept);
+                medians.put(server, med);
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", server, reps.get(0)[2], med,
+                        reps.stream().map(f -> f[4] + (d(f[5]) > MAX_STEAL ? " (steal " + f[5] + "%, discarded)" : ""))
+                                .collect(Collectors.joining(", "))));
+            });
+            if (medians.containsKey("framework") && medians.containsKey("node")) {
+                md.append(String.format(Locale.ROOT, "%nFramework / Node fan-out time: %.2f (below 1 is faster).%n",
+                        medians.get("framework") / medians.get("node")));
+            }
+        }
+
+        List<Round> discarded = rounds.stream().filter(r -> !r.kept()).toList();
+        md.append("\n### Discarded rounds (CPU steal > 5%)\n\n");
+        md.append(discarded.isEmpty() ? "None.\n" : discarded.stream()
+                .map(r -> String.format(Locale.ROOT, "- %s C=%d round %s: steal %.1f%%", r.server(), r.conns(), r.round(),
+                        r.steal()))
+                .collect(Collectors.joining("\n")) + "\n");
+
+        md.append("\n<details><summary>Every round trip round</summary>\n\n");
+        md.append("| server | C | round | rt/s | p50 | p90 | p99 | p99.9 | server CPU s | wall s | steal % | wrong or missing replies |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Round r : rounds) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %s | %s | %s | %s | %.2f | %.2f | %.1f | %d |%n",
+                    r.server(), r.conns(), r.round(), r.rtps(), f3(r.p50()), f3(r.p90()), f3(r.p99()), f3(r.p999()),
+                    r.cpu(), r.wall(), r.steal(), r.errors()));
+        }
+        md.append("\n</details>\n\n").append(END).append('\n');
+
+        Path target = Path.of(o.get("target"));
+        String existing = Files.exists(target) ? Files.readString(target) : "# Benchmark results\n\n";
+        int begin = existing.indexOf(BEGIN);
+        int end = existing.indexOf(END);
+        String updated;
+        if (begin >= 0 && end > begin) {
+            updated = existing.substring(0, begin) + md.toString().stripTrailing() + existing.substring(end + END.length());
+        } else {
+            updated = existing.stripTrailing() + "\n\n" + md;
+        }
+        Files.writeString(target, updated);
+        System.out.println("wrote " + target);
+        return 0;
+    }
+
+    private static void row(StringBuilder md, List<Round> rounds, String server, int c) {
+        List<Round> kept = rounds.stream().filter(r -> r.server().equals(server) && r.conns() == c && r.kept()).toList();
+        long all = rounds.stream().filter(r -> r.server().equals(server) && r.conns() == c).count();
+        if (all == 0) {
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %.2f | %s | %d of %d |%n", c, server,
+                median(rounds, server, c, Round::rtps), f3(median(rounds, server, c, Round::p50)),
+                f3(median(rounds, server, c, Round::p90)), f3(median(rounds, server, c, Round::p99)),
+                f3(median(rounds, server, c, Round::p999)), median(rounds, server, c, r -> r.cpu() / r.wall()),
+                f1(median(rounds, server, c, Round::cpuMicrosPerRt)), kept.size(), all));
+    }
+
+    static double median(List<Round> rounds, String server, int c, Function<Round, Double> value) {
+        return median(rounds.stream().filter(r -> r.server().equals(server) && r.conns() == c && r.kept())
+                .map(value).toList());
+    }
+
+    static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static double d(String text) {
+        return Double.parseDouble(text);
+    }
+
+    private static String f3(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
+    }
+
+    private static String f1(double value) {
+        return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String mb(String kb) {
+        return String.format(Locale.ROOT, "%.1f", d(kb) / 1024);
+    }
+}

@@ -1,0 +1,45 @@
+// The Node.js baseline: a bare `ws` server answering the benchmark's requests with the framework's
+// responses, byte for byte, and no framework. Usage: node --expose-gc server.js PORT [MEMORY_FILE]
+// greeter:hello read {name}      -> {"message": "Hello, <name>!"}
+// chat:room update {room}        -> joins the room;  chat:message create {text} -> one chat-message
+//                                   notification to every connection in the sender's room
+// SIGUSR2 runs a full GC and writes {rss, heapUsed} to MEMORY_FILE (for the idle-connection scenario).
+'use strict';
+const fs = require('fs');
+const { WebSocketServer } = require('ws');
+
+const port = Number(process.argv[2]);
+const memoryFile = process.argv[3];
+const wss = new WebSocketServer({ host: '127.0.0.1', port, perMessageDeflate: false });
+
+wss.on('connection', (ws) => {
+  ws.on('message', (text) => {
+    const request = JSON.parse(text);
+    const m = request.meta;
+    const meta = { id: m.id, endpoint: m.endpoint, method: m.method, status: 'ok' };
+    const route = m.endpoint + ' ' + m.method;
+    if (route === 'greeter:hello read') {
+      ws.send(JSON.stringify({ meta, data: { message: 'Hello, ' + request.data.name + '!' } }));
+    } else if (route === 'chat:room update') {
+      ws.room = request.data.room;
+      ws.send(JSON.stringify({ meta, data: { room: ws.room } }));
+    } else if (route === 'chat:message create') {
+      const note = JSON.stringify({ meta: { method: 'notify', type: 'chat-message' },
+        data: { from: 'node', room: ws.room, text: request.data.text } });
+      let delivered = 0;
+      for (const client of wss.clients) {
+        if (client.room === ws.room) { client.send(note); delivered++; }
+      }
+      ws.send(JSON.stringify({ meta, data: { delivered } }));
+    } else {
+      ws.send(JSON.stringify({ meta: { ...meta, status: 'error' }, error: 'unknown endpoint' }));
+    }
+  });
+});
+
+process.on('SIGUSR2', () => {
+  if (global.gc) global.gc();
+  const usage = process.memoryUsage();
+  fs.writeFileSync(memoryFile, JSON.stringify({ rss: usage.rss, heapUsed: usage.heapUsed }));
+});
+wss.on('listening', () => console.log('listening on ' + port));

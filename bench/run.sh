@@ -1,0 +1,284 @@
+#!/usr/bin/env bash
+# The Yoctopus benchmarks. One command runs everything and rewrites the benchmark section of
+# bench/RESULTS.md (other sections of that file are kept):
+#
+#   bash bench/run.sh            # full run, about 15 minutes
+#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10 and a small fan-out; asserts that
+#                                # every reply was correct (not any speed); leaves RESULTS.md alone
+#
+# Needs Java 17, Maven 3.8+, Node.js 18+ with npm (the smoke run skips Node when it is missing), taskset.
+# Method, servers and scenarios: bench/README.md. Every process started here is stopped by its PID.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+BENCH=$ROOT/bench
+OUT=$BENCH/target/run
+SMOKE=0
+if [[ "${1:-}" == "--smoke" || "${BENCH_SMOKE:-0}" == "1" ]]; then
+    SMOKE=1
+fi
+PORT_BASE=${BENCH_PORT_BASE:-18100}        # never 8080
+ROUNDS=${BENCH_ROUNDS:-3}
+SECONDS_PER_ROUND=${BENCH_SECONDS:-10}
+WARMUP=${BENCH_WARMUP:-30}
+LEVELS=${BENCH_LEVELS:-"1 50 500"}
+IDLE_CONNS=${BENCH_IDLE_CONNS:-10000}
+FAN_REPS=5
+# the same JVM flags for both Java servers (the framework and the bare endpoint)
+JVM_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -Dyoctopus.demo.enabled=true)
+SERVER_CPU=0
+CLIENT_CPU=1
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+RESULTS=$OUT/results.tsv
+: > "$RESULTS"
+STARTED=$(date +%s)
+
+# ------------------------------------------------------------------ processes, stopped by PID
+PIDS=()
+stop_pid() {
+    local pid=$1
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 100); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+stop_all() {
+    local pid
+    for pid in "${PIDS[@]}"; do
+        stop_pid "$pid"
+    done
+    PIDS=()
+}
+trap stop_all EXIT
+trap 'exit 130' INT TERM
+
+# ------------------------------------------------------------------ open files
+# 10,000 connections take 10,000 descriptors in the server and as many in the client (separate processes):
+# raise the soft limit to the hard limit, and shrink the idle scenario if even that is too low.
+HARD=$(ulimit -Hn)
+if [[ "$HARD" != "unlimited" ]]; then
+    ulimit -Sn "$HARD"
+    if (( IDLE_CONNS + 2000 > HARD )); then
+        IDLE_CONNS=$(( HARD - 2000 ))
+        echo "open-file limit $HARD: idle scenario reduced to $IDLE_CONNS connections"
+    fi
+fi
+
+# ------------------------------------------------------------------ build
+if [[ $SMOKE == 1 && -f "$ROOT/target/yoctopus.war" ]]; then
+    echo "== using the WAR already built: target/yoctopus.war"
+else
+    echo "== building the framework WAR"
+    mvn -B -q -DskipTests package
+fi
+echo "== building the load generator and the bare endpoint"
+mvn -B -q -f "$BENCH/pom.xml" package
+HAVE_NODE=0
+if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then
+    HAVE_NODE=1
+    if [[ ! -d "$BENCH/node/node_modules/ws" ]]; then
+        (cd "$BENCH/node" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
+elif [[ $SMOKE == 0 ]]; then
+    echo "Node.js and npm are needed for the baseline" >&2
+    exit 1
+else
+    echo "== Node.js not found: the smoke run skips the Node baseline"
+fi
+
+MICRO=$BENCH/target/payara-micro.jar
+FRAMEWORK_WAR=$ROOT/target/yoctopus.war
+BARE_WAR=$BENCH/bare/target/bare.war
+LOADGEN=(taskset -c "$CLIENT_CPU" java -Xms512m -Xmx2g -XX:+UseG1GC
+    -cp "$BENCH/loadgen/target/loadgen.jar:$BENCH/loadgen/target/lib/*" io.yoctopus.bench.LoadGen)
+
+# ------------------------------------------------------------------ servers
+declare -A PID_OF PORT_OF
+# start_payara NAME WAR PORT [extra JVM flags...]: fresh server pinned to the server core at launch
+start_payara() {
+    local name=$1 war=$2 port=$3
+    shift 3
+    mkdir -p "$OUT/$name-root"
+    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
+        --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    PID_OF[$name]=$pid
+    PORT_OF[$name]=$port
+    for _ in $(seq 1 360); do
+        if grep -q "ready in" "$OUT/$name.log"; then
+            echo "== $name: Payara Micro ready on port $port (pid $pid)"
+            return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            break
+        fi
+        sleep 0.5
+    done
+    echo "$name did not start; its log: $OUT/$name.log" >&2
+    tail -40 "$OUT/$name.log" >&2
+    exit 1
+}
+start_node() {
+    local name=$1 port=$2
+    taskset -c "$SERVER_CPU" node --expose-gc "$BENCH/node/server.js" "$port" "$OUT/$name-memory.json" \
+        > "$OUT/$name.log" 2>&1 &
+    local pid=$!
+    PIDS+=("$pid")
+    PID_OF[$name]=$pid
+    PORT_OF[$name]=$port
+    for _ in $(seq 1 100); do
+        if grep -q "listening" "$OUT/$name.log"; then
+            echo "== $name: Node ws server ready on port $port (pid $pid)"
+            return 0
+        fi
+        sleep 0.1
+    done
+    echo "$name did not start" >&2
+    cat "$OUT/$name.log" >&2
+    exit 1
+}
+stop_server() {
+    local name=$1 pid=${PID_OF[$1]} kept=() p
+    stop_pid "$pid"
+    for p in "${PIDS[@]}"; do
+        [[ "$p" != "$pid" ]] && kept+=("$p")
+    done
+    PIDS=("${kept[@]+"${kept[@]}"}")
+}
+url() {
+    echo "ws://127.0.0.1:${PORT_OF[$1]}/ws"
+}
+# rt NAME LABEL C ROUND WARMUP SECONDS [results file]: fails on any wrong or missing reply; a full run
+# goes on (the round is kept in the results with its failures, and the run exits with status 1 at the end)
+FAILED_ROUNDS=0
+rt() {
+    if [[ $SMOKE == 0 ]]; then
+        rt_once "$@" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    else
+        rt_once "$@"
+    fi
+}
+rt_once() {
+    "${LOADGEN[@]}" rt --url "$(url "$1")" --pid "${PID_OF[$1]}" --server "$2" --conns "$3" --round "$4" \
+        --warmup "$5" --seconds "$6" --out "${7:-$RESULTS}"
+}
+
+# ------------------------------------------------------------------ the machine
+machine() {
+    echo "date:        $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+    echo "kernel:      $(uname -sr)"
+    echo "cpu:         $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+    echo "memory:      $(free -m | awk '/Mem:/ {print $2 " MB"}')"
+    echo "java:        $(java -version 2>&1 | head -1)"
+    echo "node:        $( (node --version 2>/dev/null || echo none) ) ws $(sed -n 's/.*"ws": "\(.*\)".*/\1/p' "$BENCH/node/package.json")"
+    echo "payara:      Payara Micro $(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$BENCH/pom.xml")"
+    echo "open files:  soft $(ulimit -Sn), hard $(ulimit -Hn)"
+    echo "JVM flags of both Java servers: ${JVM_FLAGS[*]}"
+}
+snapshot() {
+    echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "busiest processes:"
+    ps -eo pid,pcpu,etime,args --sort=-pcpu | head -8 | cut -c1-160 | sed 's/^/  /'
+}
+
+# ================================================================== smoke
+if [[ $SMOKE == 1 ]]; then
+    start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
+    start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
+    rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
+    rt bare bare 10 smoke 1 3 "$OUT/smoke.tsv"
+    "${LOADGEN[@]}" fanout --url "$(url framework)" --pid "${PID_OF[framework]}" --server framework \
+        --conns 100 --reps 2 --probe none --out "$OUT/smoke.tsv"
+    if [[ $HAVE_NODE == 1 ]]; then
+        start_node node $((PORT_BASE + 1))
+        rt node node 10 smoke 1 3 "$OUT/smoke.tsv"
+        "${LOADGEN[@]}" fanout --url "$(url node)" --pid "${PID_OF[node]}" --server node \
+            --conns 100 --reps 2 --probe none --out "$OUT/smoke.tsv"
+    fi
+    echo "== smoke run passed: every reply was correct"
+    exit 0
+fi
+
+# ================================================================== full run
+{ machine; echo; echo "at the start of the run:"; snapshot; } > "$OUT/machine.txt"
+read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat
+
+# ---- 1. round trips: Node, the bare endpoint, the framework; fresh, warmed, alternated
+start_node node $((PORT_BASE + 1))
+start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
+start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
+for name in node bare framework; do
+    echo "== warming up $name for ${WARMUP} s"
+    rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
+done
+servers=(node bare framework)
+for c in $LEVELS; do
+    for round in $(seq 1 "$ROUNDS"); do
+        for i in 0 1 2; do
+            name=${servers[$(( (i + round - 1) % 3 ))]}
+            rt "$name" "$name" "$c" "$round" 2 "$SECONDS_PER_ROUND"
+        done
+    done
+done
+stop_server framework
+stop_server bare
+stop_server node
+
+# ---- 2. the remedy off: the same two WARs with -Dyoctopus.tyrus.plainScheduler=false
+start_payara bare-before "$BARE_WAR" $((PORT_BASE + 4)) -Dyoctopus.tyrus.plainScheduler=false
+start_payara framework-before "$FRAMEWORK_WAR" $((PORT_BASE + 5)) -Dyoctopus.tyrus.plainScheduler=false
+for name in bare-before framework-before; do
+    echo "== warming up $name for ${WARMUP} s"
+    rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
+done
+for round in $(seq 1 "$ROUNDS"); do
+    order=(bare-before framework-before)
+    (( round % 2 == 0 )) && order=(framework-before bare-before)
+    for name in "${order[@]}"; do
+        rt "$name" "$name" 50 "$round" 2 "$SECONDS_PER_ROUND"
+    done
+done
+stop_server framework-before
+stop_server bare-before
+
+# ---- 3. idle connections (memory) and fan-out, a fresh server each
+start_payara framework-idle "$FRAMEWORK_WAR" $((PORT_BASE + 6))
+"${LOADGEN[@]}" fanout --url "$(url framework-idle)" --pid "${PID_OF[framework-idle]}" --server framework \
+    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+stop_server framework-idle
+start_node node-idle $((PORT_BASE + 7))
+"${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
+    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \
+    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+stop_server node-idle
+start_payara bare-idle "$BARE_WAR" $((PORT_BASE + 8))
+"${LOADGEN[@]}" fanout --url "$(url bare-idle)" --pid "${PID_OF[bare-idle]}" --server bare \
+    --conns "$IDLE_CONNS" --fanout false --probe jvm --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+stop_server bare-idle
+
+# ---- the report
+read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
+total=$(( (u1 + n1 + s1 + i1 + w1 + q1 + sq1 + st1) - (u0 + n0 + s0 + i0 + w0 + q0 + sq0 + st0) ))
+{
+    echo
+    echo "at the end of the run:"
+    snapshot
+    echo "CPU steal over the whole run: $(awk -v s=$(( st1 - st0 )) -v t="$total" 'BEGIN { printf "%.2f%%", t ? 100 * s / t : 0 }')"
+} >> "$OUT/machine.txt"
+ELAPSED=$(( $(date +%s) - STARTED ))
+"${LOADGEN[@]}" report --results "$RESULTS" --env "$OUT/machine.txt" --target "$BENCH/RESULTS.md" \
+    --command "bash bench/run.sh" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    --duration "$(( ELAPSED / 60 )) min $(( ELAPSED % 60 )) s"
+if (( FAILED_ROUNDS > 0 )); then
+    echo "$FAILED_ROUNDS measurement(s) had wrong or missing replies: see the log above and bench/RESULTS.md" >&2
+    exit 1
+fi

@@ -1,0 +1,90 @@
+package io.yoctopus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.yoctopus.it.timers.IdleTimeoutDefault;
+import io.yoctopus.it.timers.TimerProbe;
+import io.yoctopus.runtime.transport.TyrusScheduler;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@link TyrusScheduler} on a real Payara Micro: the sessions of {@code /ws} run their idle timer on the
+ * framework's plain scheduler (not on Payara's managed executor), and idle timeouts still work: an idle
+ * connection is closed, a busy one is not.
+ *
+ * <p>The deployment is the built WAR plus a test jar that gives every session a
+ * {@value IdleTimeoutDefault#IDLE_TIMEOUT_MS} ms idle timeout ({@link IdleTimeoutDefault}) and a test
+ * plugin that records the thread each connection was closed on ({@link TimerProbe}): a close by the idle
+ * timeout runs on the thread of the scheduler that fired it.
+ */
+@ExtendWith(ArquillianExtension.class)
+class TyrusSchedulerIT {
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-timers.jar")
+                .addClasses(IdleTimeoutDefault.class, TimerProbe.class)
+                .addAsManifestResource(EmptyAsset.INSTANCE, "beans.xml")
+                // pings restart Tyrus's idle timer too: off here, so that an idle connection really idles
+                .addAsManifestResource(new StringAsset("yoctopus.ping-interval=0\n"), "microprofile-config.properties");
+        return Deployments.war(probe);
+    }
+
+    @Test
+    void anIdleConnectionIsClosedByTheIdleTimeoutFiredOnThePlainScheduler() {
+        URI uri = Deployments.wsUri(base);
+        String id;
+        String closed;
+        try (WireClient idle = WireClient.connect(uri)) {
+            idle.send(request("1", "timers:me", "{}"));
+            id = idle.nextJson().getJsonObject("data").getString("id");
+            int code = idle.awaitClose();   // the idle timeout is 2 s; awaitClose waits up to 10 s
+            closed = code + " " + idle.closeReason();
+        }
+        try (WireClient other = WireClient.connect(uri)) {
+            other.send(request("2", "timers:closed", "\"" + id + "\""));
+            JsonObject reply = other.nextJson();
+            assertEquals("ok", reply.getJsonObject("meta").getString("status"), reply.toString());
+            String thread = reply.getJsonObject("data").getString("thread");
+            assertTrue(thread.startsWith(TyrusScheduler.THREAD_NAME),
+                    "the idle timeout fired on the framework's scheduler, not on " + thread + " (close: " + closed + ")");
+        }
+    }
+
+    @Test
+    void aConnectionThatKeepsTalkingOutlivesTheIdleTimeout() throws InterruptedException {
+        try (WireClient busy = WireClient.connect(Deployments.wsUri(base))) {
+            long pause = IdleTimeoutDefault.IDLE_TIMEOUT_MS / 4;
+            for (int i = 0; i < 10; i++) {   // 10 pauses of a quarter of the timeout: 2.5 timeouts in all
+                busy.send(request("b" + i, "greeter:hello", "{\"name\":\"Bo\"}"));
+                JsonObject reply = busy.nextJson();
+                assertEquals("Hello, Bo!", reply.getJsonObject("data").getString("message"), reply.toString());
+                Thread.sleep(pause);
+            }
+            assertFalse(busy.isClosed(), "each message restarted the idle timer");
+        }
+    }
+
+    /** A {@code read} request. */
+    private static String request(String id, String endpoint, String data) {
+        return "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"read\"},\"data\":"
+                + data + "}";
+    }
+}

@@ -1,6 +1,5 @@
 package io.yoctopus.runtime.json;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -9,18 +8,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonReaderFactory;
 import jakarta.json.JsonString;
-import jakarta.json.JsonStructure;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
-import jakarta.json.bind.JsonbException;
 import jakarta.json.spi.JsonProvider;
-import jakarta.json.stream.JsonParser;
-import jakarta.json.stream.JsonParserFactory;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.lang.reflect.Method;
 import java.io.StringReader;
 import java.lang.reflect.Array;
 import java.lang.reflect.Type;
@@ -48,8 +39,6 @@ public final class JsonCodec implements AutoCloseable {
     private final JsonProvider provider = JsonProvider.provider();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final JsonReaderFactory readers;
-    private final JsonParserFactory parsers = provider.createParserFactory(Map.of());
-    private final MethodHandle fromParser = parserBinding(jsonb);
     private final int maxDepth;
 
     /** A codec that parses JSON nested at most {@link #DEFAULT_MAX_DEPTH} levels deep. */
@@ -215,33 +204,7 @@ public final class JsonCodec implements AutoCloseable {
         if ((type == boolean.class || type == Boolean.class) && value.getValueType() != JsonValue.ValueType.NULL) {
             return value == JsonValue.TRUE;
         }
-        if (fromParser != null && value instanceof JsonStructure structure) {
-            // straight from the parsed tree: no writing the data out as text to read it again
-            try (JsonParser parser = structure instanceof JsonObject object
-                    ? parsers.createParser(object) : parsers.createParser((JsonArray) structure)) {
-                return fromParser.invoke(jsonb, parser, type);
-            } catch (RuntimeException | Error failure) {
-                throw failure;
-            } catch (Throwable impossible) {
-                throw new JsonbException(impossible.getMessage(), impossible);
-            }
-        }
         return jsonb.fromJson(value.toString(), type);
-    }
-
-    /**
-     * JSON-B's API binds only from text; Yasson (the JSON-B of Payara, GlassFish, WildFly and Open Liberty)
-     * also binds from a {@link JsonParser}. Found once, by reflection; null when the implementation has no
-     * such method, and then {@link #bind} goes through text.
-     */
-    private static MethodHandle parserBinding(Jsonb jsonb) {
-        try {
-            Method method = jsonb.getClass().getMethod("fromJson", JsonParser.class, Type.class);
-            return MethodHandles.publicLookup().unreflect(method)
-                    .asType(MethodType.methodType(Object.class, Jsonb.class, JsonParser.class, Type.class));
-        } catch (NoSuchMethodException | IllegalAccessException | SecurityException notThere) {
-            return null;
-        }
     }
 
     @Override

@@ -46,11 +46,14 @@ public class SessionBridge {
     @Inject
     TransportSettings settings;
 
+    @Inject
+    TyrusScheduler tyrusScheduler;
+
     private Connection connection;
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
-        TyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
+        tyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
         session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
         session.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, settings.outboxMaxMessages(), settings.outboxMaxBytes());

@@ -1,23 +1,14 @@
 package io.yoctopus.runtime.transport;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
-import jakarta.servlet.ServletContextEvent;
-import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.annotation.WebListener;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.websocket.Session;
 import java.lang.reflect.Field;
-import java.util.Collection;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,13 +42,13 @@ import org.glassfish.tyrus.core.TyrusSession;
  * Undertow (WildFly) or Open Liberty {@link #adopt} returns without loading a Tyrus class, and no thread is
  * ever made. If Tyrus's field cannot be found (another Tyrus version), it logs once and stays inert.
  *
- * <p><b>Lifecycle.</b> A servlet context listener: it receives the managed thread factory when the
- * application starts and shuts the shared executor down when the application stops; sessions still open
- * then fall back to the executor Tyrus gave them. Set the MicroProfile Config key {@value #ENABLED} to
+ * <p><b>Lifecycle.</b> An application-scoped bean: the shared executor is made on the first Tyrus
+ * session and shut down when the application stops; sessions still open then fall back to the executor
+ * Tyrus gave them. Set the MicroProfile Config key {@value #ENABLED} to
  * {@code false} to leave Tyrus as it is (for comparisons).
  */
-@WebListener
-public final class TyrusScheduler implements ServletContextListener {
+@ApplicationScoped
+public class TyrusScheduler {
 
     /** MicroProfile Config key: {@code false} turns the remedy off. Default {@code true}. */
     public static final String ENABLED = "yoctopus.tyrus.plainScheduler";
@@ -68,22 +59,34 @@ public final class TyrusScheduler implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(TyrusScheduler.class.getName());
     private static final String TYRUS_PACKAGE = "org.glassfish.tyrus.";
     private static final String IDLE_TIMEOUT_TASK = "$IdleTimeoutCommand";
-    private static volatile Class<?> idleTimeoutTask;
-
-    private static volatile ManagedThreadFactory threads;
-    private static volatile boolean enabled;
-    private static volatile ScheduledThreadPoolExecutor shared;
-    private static volatile Field serviceField;
-    private static boolean unavailable;
 
     @Resource
     ManagedThreadFactory threadFactory;
 
+    private boolean enabled;
+    private Field serviceField;
+    private ScheduledThreadPoolExecutor shared;
+    private volatile Class<?> idleTimeoutTask;
+
+    @PostConstruct
+    void configure() {
+        enabled = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader())
+                .getOptionalValue(ENABLED, Boolean.class).orElse(true);
+    }
+
+    @PreDestroy
+    synchronized void stop() {
+        enabled = false;
+        if (shared != null) {
+            shared.shutdownNow();
+        }
+    }
+
     /**
-     * Gives a Tyrus session the plain scheduler; does nothing for any other session, when the remedy is
-     * off, or before the application has started.
+     * Gives a Tyrus session the plain scheduler; does nothing for any other session or when the remedy is
+     * off.
      */
-    public static void adopt(Session session) {
+    public void adopt(Session session) {
         if (!enabled || !session.getClass().getName().startsWith(TYRUS_PACKAGE)) {
             return;
         }
@@ -96,18 +99,18 @@ public final class TyrusScheduler implements ServletContextListener {
         }
     }
 
-    private static void adopt(TyrusSession session) {
-        Field field = serviceField();
-        ScheduledThreadPoolExecutor executor = shared();
-        if (field == null || executor == null) {
+    private void adopt(TyrusSession session) {
+        Resources resources = resources();
+        if (resources == null) {
             return;
         }
         try {
-            ScheduledExecutorService original = (ScheduledExecutorService) field.get(session);
-            if (original instanceof SessionTimers) {
+            ScheduledExecutorService original = (ScheduledExecutorService) resources.field().get(session);
+            if (original instanceof TyrusSessionTimers) {
                 return;
             }
-            field.set(session, new SessionTimers(session, executor, original));
+            resources.field().set(session,
+                    new TyrusSessionTimers(session, resources.executor(), original, this::isIdleTimeoutTask));
         } catch (IllegalAccessException | ClassCastException | IllegalArgumentException failure) {
             LOG.log(Level.WARNING, "cannot replace the scheduler of a Tyrus session; leaving Tyrus as it is", failure);
             return;
@@ -120,186 +123,41 @@ public final class TyrusScheduler implements ServletContextListener {
         }
     }
 
-    private static Field serviceField() {
-        Field field = serviceField;
-        if (field != null) {
-            return field;
+    /** Tyrus's field and the shared executor, both made on first use; null when this Tyrus has no such field. */
+    private synchronized Resources resources() {
+        if (!enabled) {
+            return null;
         }
-        synchronized (TyrusScheduler.class) {
-            if (serviceField == null && !unavailable) {
-                try {
-                    Field found = TyrusSession.class.getDeclaredField("service");
-                    if (found.getType() != ScheduledExecutorService.class) {
-                        throw new NoSuchFieldException("TyrusSession.service is a " + found.getType());
-                    }
-                    found.setAccessible(true);
-                    serviceField = found;
-                } catch (NoSuchFieldException | RuntimeException notThisTyrus) {
-                    unavailable = true;
-                    LOG.log(Level.INFO, "this Tyrus has no scheduler field to replace; leaving Tyrus as it is",
-                            notThisTyrus);
+        if (serviceField == null) {
+            try {
+                Field found = TyrusSession.class.getDeclaredField("service");
+                if (found.getType() != ScheduledExecutorService.class) {
+                    throw new NoSuchFieldException("TyrusSession.service is a " + found.getType());
                 }
-            }
-            return serviceField;
-        }
-    }
-
-    private static ScheduledThreadPoolExecutor shared() {
-        ScheduledThreadPoolExecutor executor = shared;
-        if (executor != null || threads == null) {
-            return executor;
-        }
-        synchronized (TyrusScheduler.class) {
-            if (shared == null && threads != null) {
-                ManagedThreadFactory factory = threads;
-                AtomicInteger count = new AtomicInteger();
-                ScheduledThreadPoolExecutor created = new ScheduledThreadPoolExecutor(1, task -> {
-                    Thread thread = factory.newThread(task);
-                    thread.setName(THREAD_NAME + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
-                created.setRemoveOnCancelPolicy(true);
-                created.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-                shared = created;
-            }
-            return shared;
-        }
-    }
-
-    @Override
-    public void contextInitialized(ServletContextEvent event) {
-        enabled = ConfigProvider.getConfig(Thread.currentThread().getContextClassLoader())
-                .getOptionalValue(ENABLED, Boolean.class).orElse(true);
-        threads = threadFactory;
-    }
-
-    @Override
-    public void contextDestroyed(ServletContextEvent event) {
-        enabled = false;
-        threads = null;
-        synchronized (TyrusScheduler.class) {
-            if (shared != null) {
-                shared.shutdownNow();
-                shared = null;
+                found.setAccessible(true);
+                serviceField = found;
+            } catch (NoSuchFieldException | RuntimeException notThisTyrus) {
+                enabled = false;
+                LOG.log(Level.INFO, "this Tyrus has no scheduler field to replace; leaving Tyrus as it is", notThisTyrus);
+                return null;
             }
         }
-    }
-
-    /**
-     * One session's view of the shared executor: what Tyrus's {@code service} field holds. Skips the
-     * no-op idle restarts; falls back to the session's original executor once the shared one is shut
-     * down.
-     */
-    private static final class SessionTimers implements ScheduledExecutorService {
-
-        private final TyrusSession session;
-        private final ScheduledThreadPoolExecutor shared;
-        private final ScheduledExecutorService original;
-
-        SessionTimers(TyrusSession session, ScheduledThreadPoolExecutor shared, ScheduledExecutorService original) {
-            this.session = session;
-            this.shared = shared;
-            this.original = original;
+        if (shared == null) {
+            AtomicInteger count = new AtomicInteger();
+            shared = new ScheduledThreadPoolExecutor(1, task -> {
+                Thread thread = threadFactory.newThread(task);
+                thread.setName(THREAD_NAME + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            shared.setRemoveOnCancelPolicy(true);
+            shared.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         }
-
-        private ScheduledExecutorService target() {
-            return shared.isShutdown() ? original : shared;
-        }
-
-        @Override
-        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
-            if (delay <= 0 && session.getMaxIdleTimeout() <= 0 && isIdleTimeoutTask(task.getClass())) {
-                return Skipped.INSTANCE;   // the restart of a timer that is off: the task would do nothing
-            }
-            return target().schedule(task, delay, unit);
-        }
-
-        @Override
-        public <V> ScheduledFuture<V> schedule(Callable<V> task, long delay, TimeUnit unit) {
-            return target().schedule(task, delay, unit);
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-            return target().scheduleAtFixedRate(task, initialDelay, period, unit);
-        }
-
-        @Override
-        public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-            return target().scheduleWithFixedDelay(task, initialDelay, delay, unit);
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            target().execute(task);
-        }
-
-        @Override
-        public Future<?> submit(Runnable task) {
-            return target().submit(task);
-        }
-
-        @Override
-        public <T> Future<T> submit(Runnable task, T result) {
-            return target().submit(task, result);
-        }
-
-        @Override
-        public <T> Future<T> submit(Callable<T> task) {
-            return target().submit(task);
-        }
-
-        @Override
-        public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks) throws InterruptedException {
-            return target().invokeAll(tasks);
-        }
-
-        @Override
-        public <T> List<Future<T>> invokeAll(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-                throws InterruptedException {
-            return target().invokeAll(tasks, timeout, unit);
-        }
-
-        @Override
-        public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
-            return target().invokeAny(tasks);
-        }
-
-        @Override
-        public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
-                throws InterruptedException, ExecutionException, TimeoutException {
-            return target().invokeAny(tasks, timeout, unit);
-        }
-
-        /** The shared executor belongs to the application, not to one session: a session cannot stop it. */
-        @Override
-        public void shutdown() {
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return false;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return false;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return false;
-        }
+        return new Resources(serviceField, shared);
     }
 
     /** Whether a task is Tyrus's idle-timeout command: by name the first time, by identity after. */
-    private static boolean isIdleTimeoutTask(Class<?> type) {
+    private boolean isIdleTimeoutTask(Class<?> type) {
         Class<?> known = idleTimeoutTask;
         if (known != null) {
             return type == known;
@@ -311,44 +169,6 @@ public final class TyrusScheduler implements ServletContextListener {
         return false;
     }
 
-    /** The future of a skipped no-op: already done, nothing to cancel. */
-    private static final class Skipped implements ScheduledFuture<Object> {
-
-        static final Skipped INSTANCE = new Skipped();
-
-        @Override
-        public long getDelay(TimeUnit unit) {
-            return 0;
-        }
-
-        @Override
-        public int compareTo(Delayed other) {
-            return Long.compare(0, other.getDelay(TimeUnit.NANOSECONDS));
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            return false;
-        }
-
-        @Override
-        public boolean isCancelled() {
-            return false;
-        }
-
-        @Override
-        public boolean isDone() {
-            return true;
-        }
-
-        @Override
-        public Object get() {
-            return null;
-        }
-
-        @Override
-        public Object get(long timeout, TimeUnit unit) {
-            return null;
-        }
+    private record Resources(Field field, ScheduledThreadPoolExecutor executor) {
     }
 }

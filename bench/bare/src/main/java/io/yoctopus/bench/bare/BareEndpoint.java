@@ -1,6 +1,7 @@
 package io.yoctopus.bench.bare;
 
 import io.yoctopus.runtime.transport.TyrusScheduler;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
@@ -20,9 +21,12 @@ public class BareEndpoint {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
+    @Inject
+    TyrusScheduler tyrusScheduler;
+
     @OnOpen
     public void open(Session session) {
-        TyrusScheduler.adopt(session);
+        tyrusScheduler.adopt(session);
     }
 
     @OnMessage

@@ -107,7 +107,10 @@ start_payara() {
     local name=$1 war=$2 port=$3
     shift 3
     mkdir -p "$OUT/$name-root"
+    # payara-preboot.txt lifts the 4,096-task limit of Grizzly's worker queue, which otherwise drops the
+    # reads of thousands of connections sending at once (RejectedExecutionException, requests lost)
     taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
+        --prebootcommandfile "$BENCH/payara-preboot.txt" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")

@@ -56,11 +56,7 @@ class ChangeTrackingIT {
     static WebArchive deployment() {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-changes.jar")
                 .addClasses(TrackingProbe.class, NoteStore.class, HiddenFromTheBlind.class)
-                .addAsManifestResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee" version="4.0" bean-discovery-mode="annotated">
-                        </beans>
-                        """), "beans.xml");
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addClass(Note.class)
                 .addAsResource(new StringAsset("""

@@ -1,6 +1,8 @@
 package io.yoctopus.it;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -19,6 +21,16 @@ public final class Deployments {
 
     /** The WAR that {@code mvn package} builds. */
     public static final Path BUILT_WAR = Path.of("target", "yoctopus.war");
+
+    /** {@code META-INF/beans.xml} of a test bean archive: annotated discovery, as the WAR's own. */
+    public static final Asset BEANS_XML = new StringAsset("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
+                   xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                   xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
+                   version="4.0" bean-discovery-mode="annotated">
+            </beans>
+            """);
 
     /** Path of the WebSocket endpoint under the context root. */
     public static final String WS_PATH = "ws";

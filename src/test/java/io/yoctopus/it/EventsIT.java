@@ -82,14 +82,7 @@ class EventsIT {
                         DuplicateGreeter.class, Steps.class, Text.class, Target.class, NotifyCommand.class,
                         CloseCommand.class, MulticastCommand.class)
                 .addClass("io.yoctopus.it.probe.Transformations")
-                .addAsManifestResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
-                               version="4.0" bean-discovery-mode="annotated">
-                        </beans>
-                        """), "beans.xml")
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
                 // pings every 2 s rather than the default 250 ms: on a loaded machine (ITs of several builds on
                 // 2 cores) a starved test client can miss 4 pings in a row, and these tests are not about pings
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.probe.alias.aliased=probe-aliased\n"

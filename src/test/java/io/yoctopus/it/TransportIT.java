@@ -125,14 +125,7 @@ class TransportIT {
     static WebArchive war(String config) {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-probe.jar")
                 .addClasses(Probe.class, ProbeLedger.class, Origins.class, Flood.class, Target.class)
-                .addAsManifestResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
-                               version="4.0" bean-discovery-mode="annotated">
-                        </beans>
-                        """), "beans.xml");
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }

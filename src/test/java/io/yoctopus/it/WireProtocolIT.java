@@ -60,14 +60,7 @@ class WireProtocolIT {
     static WebArchive deployment() {
         JavaArchive ext = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-ext.jar")
                 .addClasses(ExtPlugin.class, Echo.class, Later.class, LabelIsVip.class)
-                .addAsManifestResource(new StringAsset("""
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <beans xmlns="https://jakarta.ee/xml/ns/jakartaee"
-                               xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
-                               xsi:schemaLocation="https://jakarta.ee/xml/ns/jakartaee https://jakarta.ee/xml/ns/jakartaee/beans_4_0.xsd"
-                               version="4.0" bean-discovery-mode="annotated">
-                        </beans>
-                        """), "beans.xml")
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.ext.alias.echo=" + JAR_ALIAS + "\n"),
                         "microprofile-config.properties");
         return Deployments.war(ext)

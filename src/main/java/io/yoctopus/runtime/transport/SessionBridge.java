@@ -6,8 +6,6 @@ import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
-import jakarta.enterprise.context.Dependent;
-import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -24,57 +22,59 @@ import java.util.UUID;
 
 /**
  * The one WebSocket endpoint: turns each session into a {@link Connection} and hands its frames to the
- * {@link Dispatcher}, text and binary alike, in arrival order. One instance per session. A CDI bean, so
- * that every server injects it (Open Liberty injects only into endpoints that are beans).
+ * {@link Dispatcher}, text and binary alike, in arrival order. One instance per session, made by
+ * {@link SessionBridgeFactory} (through {@link Handshakes#getEndpointInstance}), not injected.
  */
 @ServerEndpoint(value = "/ws", configurator = Handshakes.class)
-@Dependent
 public class SessionBridge {
 
-    @Inject
-    Dispatcher dispatcher;
+    /** The transport's limits, read from configuration once at start (see {@link TransportSettings}). */
+    record Limits(int maxTextMessageSize, int maxBinaryMessageSize, int outboxMaxMessages, long outboxMaxBytes,
+            int rateLimit, int rateLimitBurst, int maxConnections) {
+    }
 
-    @Inject
-    ConnectionRegistry connections;
-
-    @Inject
-    CoreSettings coreSettings;
-
-    @Inject
-    ConnectionEvents events;
-
-    @Inject
-    TransportSettings settings;
-
-    @Inject
-    TyrusScheduler tyrusScheduler;
-
+    private final Dispatcher dispatcher;
+    private final ConnectionRegistry connections;
+    private final CoreSettings coreSettings;
+    private final ConnectionEvents events;
+    private final TyrusScheduler tyrusScheduler;
+    private final Limits limits;
     private Connection connection;
+
+    SessionBridge(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
+            ConnectionEvents events, TyrusScheduler tyrusScheduler, Limits limits) {
+        this.dispatcher = dispatcher;
+        this.connections = connections;
+        this.coreSettings = coreSettings;
+        this.events = events;
+        this.tyrusScheduler = tyrusScheduler;
+        this.limits = limits;
+    }
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         tyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
-        session.setMaxTextMessageBufferSize(settings.maxTextMessageSize());
-        session.setMaxBinaryMessageBufferSize(settings.maxBinaryMessageSize());
-        Outbox outbox = new Outbox(session, settings.outboxMaxMessages(), settings.outboxMaxBytes());
-        RateLimiter limiter = settings.rateLimit() > 0
-                ? new RateLimiter(settings.rateLimit(), settings.rateLimitBurst(), System.nanoTime())
+        session.setMaxTextMessageBufferSize(limits.maxTextMessageSize());
+        session.setMaxBinaryMessageBufferSize(limits.maxBinaryMessageSize());
+        Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes());
+        RateLimiter limiter = limits.rateLimit() > 0
+                ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
         connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
         coreSettings.fill(connection, session);
-        if (!connections.addWithin(connection, settings.maxConnections())) {
+        if (!connections.addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
             connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
             return;
         }
-        events.opened(connection, Handshakes.headers(session));
+        events.opened(connection, Handshakes.takeHeaders(session));
     }
 
     @OnMessage
     public void text(String frame) {
         if (tooBig(frame)) {
             connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
-                    "a text message may have at most " + settings.maxTextMessageSize() + " bytes");
+                    "a text message may have at most " + limits.maxTextMessageSize() + " bytes");
             return;
         }
         Connection current = connection;
@@ -83,9 +83,9 @@ public class SessionBridge {
 
     @OnMessage
     public void binary(ByteBuffer frame) {
-        if (frame.remaining() > settings.maxBinaryMessageSize()) {
+        if (frame.remaining() > limits.maxBinaryMessageSize()) {
             connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
-                    "a binary message may have at most " + settings.maxBinaryMessageSize() + " bytes");
+                    "a binary message may have at most " + limits.maxBinaryMessageSize() + " bytes");
             return;
         }
         byte[] bytes = new byte[frame.remaining()];
@@ -116,7 +116,7 @@ public class SessionBridge {
 
     /** UTF-8 takes one to three bytes a character here: count exactly only when it matters. */
     private boolean tooBig(String frame) {
-        int max = settings.maxTextMessageSize();
+        int max = limits.maxTextMessageSize();
         return frame.length() > max
                 || (frame.length() * 3L > max && frame.getBytes(StandardCharsets.UTF_8).length > max);
     }

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * Holds the application's {@link Catalogue}: the analysed plugins bound to their beans when the
@@ -63,6 +64,16 @@ public class PluginRegistry implements Plugins {
     /** The catalogue in force now. */
     public Catalogue routes() {
         return current.catalogue();
+    }
+
+    /**
+     * Gives the catalogue in force at each call, installs and removals included. Bound to this instance
+     * itself, not to the CDI client proxy it is asked through: a holder that keeps it (the dispatcher, once
+     * per request) reads a volatile field and skips the proxy's context lookup. This bean is application
+     * scoped, so the instance lives as long as any such holder.
+     */
+    public Supplier<Catalogue> liveRoutes() {
+        return this::routes;
     }
 
     @Override

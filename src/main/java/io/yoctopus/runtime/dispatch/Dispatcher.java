@@ -54,13 +54,21 @@ public final class Dispatcher {
     private final JsonCodec json;
     private final Validator validator;
     private final RequestEvents events;
+    /*
+     * The observes* answers of the events, fixed for the application: asked once here, because the
+     * events are a CDI bean reached through its client proxy, which every request would otherwise pay
+     * for three times.
+     */
+    private final boolean observesReceived;
+    private final boolean observesPrepared;
+    private final boolean observesSent;
     private final Multicast multicast;
     private final Messages messages;
     private final Requirements requirements = new Requirements();
 
     /**
      * @param catalogue the catalogue in force, asked once per request
-     * @param events where the request lifecycle is reported
+     * @param events where the request lifecycle is reported; its {@code observes*} answers are read once, here
      * @param multicast what handlers get for a {@link Multicast} parameter
      */
     public Dispatcher(Supplier<Catalogue> catalogue, JsonCodec json, Validator validator, RequestEvents events,
@@ -69,6 +77,9 @@ public final class Dispatcher {
         this.json = json;
         this.validator = validator;
         this.events = events;
+        this.observesReceived = events.observesReceived();
+        this.observesPrepared = events.observesPrepared();
+        this.observesSent = events.observesSent();
         this.multicast = multicast;
         this.messages = new Messages(json);
     }
@@ -101,7 +112,7 @@ public final class Dispatcher {
         }
         Invocation invocation = new Invocation(connection, request, route, json, messages, multicast);
         try {
-            if (events.observesReceived()) {
+            if (observesReceived) {
                 RequestReceived received = new RequestReceived(request, connection.id(), invocation.readOnly(),
                         invocation.notifier());
                 events.received(received);
@@ -232,7 +243,7 @@ public final class Dispatcher {
                 invocation.commit(events);
                 return;
             }
-            if (events.observesPrepared()) {
+            if (observesPrepared) {
                 ResponsePrepared prepared = new ResponsePrepared(request, invocation.connectionId(),
                         invocation.readOnly(), invocation.notifier(), response);
                 events.prepared(prepared);
@@ -257,7 +268,7 @@ public final class Dispatcher {
     private void answer(Connection connection, Request request, boolean ok, String message,
             Supplier<ConnectionSettings> settings) {
         connection.send(message);
-        if (events.observesSent()) {
+        if (observesSent) {
             events.sent(new ResponseSent(request, connection.id(), settings.get(),
                     new ConnectionNotifier(connection, messages), ok, message));
         }

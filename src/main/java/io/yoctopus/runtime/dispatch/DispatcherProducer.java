@@ -16,6 +16,7 @@ public class DispatcherProducer {
     @Singleton
     Dispatcher dispatcher(PluginRegistry registry, JsonCodec json, Validator validator, RequestEvents events,
             Multicast multicast) {
-        return new Dispatcher(registry::routes, json, validator, events, multicast);
+        // not registry::routes: registry is a client proxy, and that would cost a proxy call per request
+        return new Dispatcher(registry.liveRoutes(), json, validator, events, multicast);
     }
 }

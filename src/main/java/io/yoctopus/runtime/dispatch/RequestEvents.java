@@ -10,8 +10,9 @@ import java.util.List;
 
 /**
  * Where the dispatcher reports what happens to requests: CDI events in the application
- * ({@code CdiRequestEvents}). The {@code observes*} answers are fixed at deployment, so a request pays
- * for no event that nobody observes.
+ * ({@code CdiRequestEvents}). The {@code observes*} answers are fixed at deployment (CDI observer methods
+ * cannot be added later; plugins installed at run time are not beans), so a request pays for no event that
+ * nobody observes. The {@link Dispatcher} reads them once, when it is made: they must not change after.
  */
 public interface RequestEvents {
 

@@ -39,6 +39,7 @@ public final class JsonCodec implements AutoCloseable {
     private final JsonProvider provider = JsonProvider.provider();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final JsonReaderFactory readers;
+    private final StructureWriter structures;
     private final int maxDepth;
 
     /** A codec that parses JSON nested at most {@link #DEFAULT_MAX_DEPTH} levels deep. */
@@ -52,6 +53,7 @@ public final class JsonCodec implements AutoCloseable {
     public JsonCodec(int maxDepth) {
         this.maxDepth = maxDepth;
         this.readers = provider.createReaderFactory(Map.of());
+        this.structures = new StructureWriter(provider.createGeneratorFactory(Map.of()), this);
     }
 
     /**
@@ -110,29 +112,9 @@ public final class JsonCodec implements AutoCloseable {
 
     /** Any Java value as JSON: JSON-P values as they are, plain values directly, anything else through JSON-B. */
     public JsonValue toJsonValue(Object value) {
-        if (value == null) {
-            return JsonValue.NULL;
-        }
-        if (value instanceof JsonValue json) {
-            return json;
-        }
-        if (value instanceof String text) {
-            return provider.createValue(text);
-        }
-        if (value instanceof Boolean flag) {
-            return flag ? JsonValue.TRUE : JsonValue.FALSE;
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-            return provider.createValue(((Number) value).longValue());
-        }
-        if (value instanceof BigDecimal decimal) {
-            return provider.createValue(decimal);
-        }
-        if (value instanceof BigInteger integer) {
-            return provider.createValue(integer);
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return provider.createValue(((Number) value).doubleValue());
+        JsonValue simple = simpleValue(value);
+        if (simple != null) {
+            return simple;
         }
         if (value instanceof Optional<?> optional) {
             return toJsonValue(optional.orElse(null));
@@ -160,14 +142,54 @@ public final class JsonCodec implements AutoCloseable {
         return parse(jsonb.toJson(value));
     }
 
-    /** Any Java value as JSON text; records and beans are written by JSON-B without a detour. */
+    /**
+     * The first cases of {@link #toJsonValue}, in its order: null, JSON-P values, strings, booleans and the
+     * JDK's numbers; Java {@code null} for anything else. Shared with {@link StructureWriter}, so that both
+     * turn a value into the same JSON.
+     */
+    JsonValue simpleValue(Object value) {
+        if (value == null) {
+            return JsonValue.NULL;
+        }
+        if (value instanceof JsonValue json) {
+            return json;
+        }
+        if (value instanceof String text) {
+            return provider.createValue(text);
+        }
+        if (value instanceof Boolean flag) {
+            return flag ? JsonValue.TRUE : JsonValue.FALSE;
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return provider.createValue(((Number) value).longValue());
+        }
+        if (value instanceof BigDecimal decimal) {
+            return provider.createValue(decimal);
+        }
+        if (value instanceof BigInteger integer) {
+            return provider.createValue(integer);
+        }
+        if (value instanceof Double || value instanceof Float) {
+            return provider.createValue(((Number) value).doubleValue());
+        }
+        return null;
+    }
+
+    /**
+     * Any Java value as JSON text, the text of {@link #toJsonValue} for plain values. Maps, collections,
+     * arrays and optionals are written straight to text rather than built as JSON-P values first; records
+     * and beans are written by JSON-B without a detour.
+     */
     public String write(Object value) {
         if (value instanceof JsonValue json) {
             return json.toString();
         }
-        if (value == null || value instanceof Map || value instanceof Collection || value instanceof String
-                || value instanceof Number || value instanceof Boolean || value instanceof Optional
-                || value instanceof Enum || value.getClass().isArray()) {
+        if (value instanceof Map || value instanceof Collection || value instanceof Optional
+                || (value != null && value.getClass().isArray())) {
+            return structures.write(value);
+        }
+        if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean
+                || value instanceof Enum) {
             return toJsonValue(value).toString();
         }
         return jsonb.toJson(value);

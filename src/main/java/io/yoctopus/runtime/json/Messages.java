@@ -23,7 +23,7 @@ public final class Messages {
 
     /** {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields and a JSON null id are left out. */
     public String error(JsonValue id, String endpoint, String method, List<String> errors) {
-        String error = errors.size() == 1 ? quote(errors.get(0)) : json.toJsonValue(errors).toString();
+        String error = errors.size() == 1 ? quote(errors.get(0)) : json.write(errors);
         return meta(id, endpoint, method, "error").append(",\"error\":").append(error).append('}').toString();
     }
 

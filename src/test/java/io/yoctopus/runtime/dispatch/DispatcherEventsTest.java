@@ -27,7 +27,6 @@ import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import io.yoctopus.runtime.catalogue.CatalogueModel;
 import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
-import io.yoctopus.runtime.connection.MessageSink;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -44,7 +43,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -164,24 +162,11 @@ class DispatcherEventsTest {
         }
     }
 
-    static final class CollectingSink implements MessageSink {
-        final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-
-        @Override
-        public void send(String text) {
-            sent.add(text);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            throw new AssertionError("not closed here");
-        }
-    }
-
     private final Ev ev = new Ev();
     private final CollectingSink sink = new CollectingSink();
     private final Connection connection = new Connection("c-1", sink);
     private final RecordingEvents events = new RecordingEvents(sink.sent);
+    private Catalogue catalogue;
     private Dispatcher dispatcher;
 
     @BeforeEach
@@ -197,7 +182,7 @@ class DispatcherEventsTest {
         DeploymentProblems problems = new DeploymentProblems();
         CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
         assertEquals(List.of(), problems.list());
-        Catalogue catalogue = Catalogue.bind(model, beans::get);
+        catalogue = Catalogue.bind(model, beans::get);
         dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATION.getValidator(), events,
                 (filter, type, data) -> 0);
     }
@@ -366,6 +351,59 @@ class DispatcherEventsTest {
         assertTrue(events.sent.stream().allMatch(sent -> sent.connectionId().equals("c-1")));
         assertEquals(YoctopusError.Kind.ENDPOINT, events.failures.get(0).kind());
         assertInstanceOf(IllegalStateException.class, events.failures.get(0).cause());
+    }
+
+    // ----- what is observed -----
+
+    /** The events are a CDI bean behind a client proxy: asking per request would cost three proxy calls. */
+    @Test
+    void whatIsObservedIsAskedOnceWhenTheDispatcherIsMadeNotPerRequest() {
+        AtomicInteger asked = new AtomicInteger();
+        RequestEvents preparedOnly = new RequestEvents() {
+            @Override
+            public boolean observesReceived() {
+                asked.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public void received(RequestReceived event) {
+                throw new AssertionError("not observed, so never fired");
+            }
+
+            @Override
+            public boolean observesPrepared() {
+                asked.incrementAndGet();
+                return true;
+            }
+
+            @Override
+            public void prepared(ResponsePrepared event) {
+                event.replaceResponse(Map.of("prepared", event.response()));
+            }
+
+            @Override
+            public boolean observesSent() {
+                asked.incrementAndGet();
+                return false;
+            }
+
+            @Override
+            public void sent(ResponseSent event) {
+                throw new AssertionError("not observed, so never fired");
+            }
+        };
+        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATION.getValidator(), preparedOnly,
+                (filter, type, data) -> 0);
+        assertEquals(3, asked.get());
+
+        for (String name : List.of("Ann", "Bob", "Cy")) {
+            assertEquals(json("{\"prepared\":{\"message\":\"Hello, " + name + "!\"}}"),
+                    data(send("greeter:hello", "read", "{\"name\":\"" + name + "\"}")));
+        }
+        assertEquals(JSON.string("unknown endpoint 'nope:x'"), error(send("nope:x", "read", "{}")),
+                "an answer without a handler does not fire the unobserved sent event either");
+        assertEquals(3, asked.get(), "asked once, not per request");
     }
 
     @Test

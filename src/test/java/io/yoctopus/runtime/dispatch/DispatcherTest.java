@@ -27,7 +27,6 @@ import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import io.yoctopus.runtime.catalogue.CatalogueModel;
 import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
-import io.yoctopus.runtime.connection.MessageSink;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -40,10 +39,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -233,21 +230,6 @@ class DispatcherTest {
         public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
             settings.set("flag", true);
             return CompletableFuture.completedFuture(true);
-        }
-    }
-
-    /** The connection's outgoing channel: every text lands in a queue the test thread reads. */
-    static final class CollectingSink implements MessageSink {
-        final BlockingQueue<String> sent = new LinkedBlockingQueue<>();
-
-        @Override
-        public void send(String text) {
-            sent.add(text);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            sent.add("closed " + code + " " + reason);
         }
     }
 

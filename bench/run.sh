@@ -107,10 +107,10 @@ start_payara() {
     local name=$1 war=$2 port=$3
     shift 3
     mkdir -p "$OUT/$name-root"
-    # payara-preboot.txt lifts the 4,096-task limit of Grizzly's worker queue, which otherwise drops the
-    # reads of thousands of connections sending at once (RejectedExecutionException, requests lost)
+    # the product's pre-boot commands (the README's run command uses them too) lift the 4,096-task limit of
+    # Grizzly's worker queue, which otherwise drops the reads of thousands of connections sending at once
     taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
-        --prebootcommandfile "$BENCH/payara-preboot.txt" \
+        --prebootcommandfile "$ROOT/src/main/payara/preboot-commands.txt" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
@@ -200,13 +200,20 @@ if [[ $SMOKE == 1 ]]; then
     rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
     rt bare bare 10 smoke 1 3 "$OUT/smoke.tsv"
     "${LOADGEN[@]}" fanout --url "$(url framework)" --pid "${PID_OF[framework]}" --server framework \
-        --conns 100 --reps 2 --probe none --out "$OUT/smoke.tsv"
+        --conns 100 --reps 2 --warmup-reps 1 --probe jvm --histograms "$OUT/framework" --out "$OUT/smoke.tsv"
+    "${LOADGEN[@]}" fanout --url "$(url bare)" --pid "${PID_OF[bare]}" --server bare \
+        --conns 100 --fanout false --probe jvm --histograms "$OUT/bare" --out "$OUT/smoke.tsv"
     if [[ $HAVE_NODE == 1 ]]; then
         start_node node $((PORT_BASE + 1))
         rt node node 10 smoke 1 3 "$OUT/smoke.tsv"
         "${LOADGEN[@]}" fanout --url "$(url node)" --pid "${PID_OF[node]}" --server node \
-            --conns 100 --reps 2 --probe none --out "$OUT/smoke.tsv"
+            --conns 100 --reps 2 --warmup-reps 1 --probe none --out "$OUT/smoke.tsv"
     fi
+    # the report, its histograms and charts too, into bench/target (RESULTS.md is left alone)
+    machine > "$OUT/machine.txt"
+    "${LOADGEN[@]}" report --results "$OUT/smoke.tsv" --env "$OUT/machine.txt" --target "$OUT/RESULTS.md" \
+        --histograms "$OUT" --command "bash bench/run.sh --smoke" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+        --duration "$(( $(date +%s) - STARTED )) s"
     echo "== smoke run passed: every reply was correct"
     exit 0
 fi
@@ -253,11 +260,18 @@ done
 stop_server framework-before
 stop_server bare-before
 
-# ---- 3. idle connections (memory) and fan-out, a fresh server each
+# ---- 3. idle connections (memory, with class histograms) and fan-out, a fresh server each
 start_payara framework-idle "$FRAMEWORK_WAR" $((PORT_BASE + 6))
 "${LOADGEN[@]}" fanout --url "$(url framework-idle)" --pid "${PID_OF[framework-idle]}" --server framework \
-    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --histograms "$OUT/framework" --out "$RESULTS" \
+    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
 stop_server framework-idle
+# the Node baseline sends no pings: the same fan-out with the framework's pings off shows their share
+start_payara framework-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 9)) -Dyoctopus.ping-interval=0
+"${LOADGEN[@]}" fanout --url "$(url framework-nopings)" --pid "${PID_OF[framework-nopings]}" \
+    --server framework-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
+    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+stop_server framework-nopings
 start_node node-idle $((PORT_BASE + 7))
 "${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
     --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \
@@ -265,7 +279,8 @@ start_node node-idle $((PORT_BASE + 7))
 stop_server node-idle
 start_payara bare-idle "$BARE_WAR" $((PORT_BASE + 8))
 "${LOADGEN[@]}" fanout --url "$(url bare-idle)" --pid "${PID_OF[bare-idle]}" --server bare \
-    --conns "$IDLE_CONNS" --fanout false --probe jvm --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    --conns "$IDLE_CONNS" --fanout false --probe jvm --histograms "$OUT/bare" --out "$RESULTS" \
+    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
 stop_server bare-idle
 
 # ---- the report
@@ -279,6 +294,7 @@ total=$(( (u1 + n1 + s1 + i1 + w1 + q1 + sq1 + st1) - (u0 + n0 + s0 + i0 + w0 + 
 } >> "$OUT/machine.txt"
 ELAPSED=$(( $(date +%s) - STARTED ))
 "${LOADGEN[@]}" report --results "$RESULTS" --env "$OUT/machine.txt" --target "$BENCH/RESULTS.md" \
+    --histograms "$OUT" \
     --command "bash bench/run.sh" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     --duration "$(( ELAPSED / 60 )) min $(( ELAPSED % 60 )) s"
 if (( FAILED_ROUNDS > 0 )); then

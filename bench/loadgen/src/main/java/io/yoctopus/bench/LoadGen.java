@@ -211,10 +211,12 @@ public final class LoadGen {
         URI uri = URI.create(o.get("url"));
         int connections = Integer.parseInt(o.getOrDefault("conns", "10000"));
         int repetitions = Integer.parseInt(o.getOrDefault("reps", "5"));
+        int warmupReps = Integer.parseInt(o.getOrDefault("warmup-reps", "3"));
         int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
         String server = o.getOrDefault("server", "?");
         String probe = o.getOrDefault("probe", "none");
         boolean fanout = Boolean.parseBoolean(o.getOrDefault("fanout", "true"));
+        double hold = Double.parseDouble(o.getOrDefault("hold", "0"));   // seconds to keep them idle, for a heap histogram
 
         ExecutorService executor = Executors.newFixedThreadPool(2, daemon("loadgen"));
         HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(60)).build();
@@ -224,20 +226,25 @@ public final class LoadGen {
             open(http, uri, 200, 100, i -> new Listener(fan)).forEach(c -> c.socket.abort());
             sleep(2);
         }
-        long[] before = memory(probe, pid);
+        String histograms = o.get("histograms");   // file name prefix: keeps the class histograms of a JVM
+        long[] before = memory(probe, pid, histograms == null ? null : Path.of(histograms + "-before.histo"));
         long opening = System.nanoTime();
         List<Listener> clients = open(http, uri, connections, 200, i -> new Listener(fan));
         System.out.printf("%s: %d connections open in %.1f s%n", server, connections, (System.nanoTime() - opening) / 1e9);
         boolean ok = true;
         if (!probe.equals("none")) {
             sleep(2);
-            long[] after = memory(probe, pid);
+            long[] after = memory(probe, pid, histograms == null ? null : Path.of(histograms + "-after.histo"));
             double rss = (after[0] - before[0]) * 1024.0 / connections;
             double heap = (after[1] - before[1]) * 1024.0 / connections;
             append(o, String.join("\t", "mem", server, String.valueOf(connections), String.valueOf(before[0]),
                     String.valueOf(after[0]), String.valueOf(before[1]), String.valueOf(after[1]), fmt(rss), fmt(heap)));
             System.out.printf(Locale.ROOT, "%s: %d idle connections: RSS %d -> %d KB (%.0f B each), heap after GC "
                     + "%d -> %d KB (%.0f B each)%n", server, connections, before[0], after[0], rss, before[1], after[1], heap);
+        }
+        if (hold > 0) {
+            System.out.printf("%s: holding %d idle connections for %.0f s%n", server, connections, hold);
+            sleep(hold);
         }
         if (fanout) {
             fan.expect("\"status\":\"ok\"", connections);
@@ -247,22 +254,25 @@ public final class LoadGen {
             }
             ok = fan.await(120) && fan.wrong.get() == 0;
             System.out.printf("%s: %d connections joined room bench%s%n", server, connections, ok ? "" : " (FAILED)");
-            for (int rep = 1; rep <= repetitions && ok; rep++) {
+            // the first fan-outs compile the send path: warm-up repetitions are run and not recorded
+            for (int rep = 1 - warmupReps; rep <= repetitions && ok; rep++) {
                 String text = "fan-" + rep;
                 fan.expect("\"text\":\"" + text + "\"", connections);
                 long[] stat0 = procStat();
+                long cpu0 = cpuTicks(pid);
                 long t0 = System.nanoTime();
                 fan.start = t0;
                 clients.get(0).send("{\"meta\":{\"id\":\"m" + rep + "\",\"endpoint\":\"chat:message\","
                         + "\"method\":\"create\"},\"data\":{\"text\":\"" + text + "\"}}", 0);
                 ok = fan.await(120) && fan.wrong.get() == 0;
                 double elapsed = (fan.last.get() - t0) / 1e6;
+                double cpuMillis = (cpuTicks(pid) - cpu0) * 1000.0 / CLK_TCK;   // the server's, in 10 ms ticks
                 double steal = stealPercent(stat0, procStat());
-                if (ok) {
+                if (ok && rep >= 1) {
                     append(o, String.join("\t", "fan", server, String.valueOf(connections), String.valueOf(rep),
-                            fmt(elapsed), fmt(steal)));
-                    System.out.printf(Locale.ROOT, "%s: fan-out %d to %d connections: last received after %.1f ms "
-                            + "(steal %.1f%%)%n", server, rep, connections, elapsed, steal);
+                            fmt(elapsed), fmt(steal), fmt(cpuMillis)));
+                    System.out.printf(Locale.ROOT, "%s: fan-out %d to %d connections: last received after %.1f ms, "
+                            + "server CPU %.0f ms (steal %.1f%%)%n", server, rep, connections, elapsed, cpuMillis, steal);
                 }
                 sleep(0.5);
             }
@@ -420,20 +430,27 @@ public final class LoadGen {
         return total <= 0 ? 0 : 100.0 * (after[1] - before[1]) / total;
     }
 
-    /** {RSS KB, heap used after a full GC KB} of the server. */
-    private static long[] memory(String probe, int pid) throws Exception {
+    /**
+     * {RSS KB, live heap KB} of the server; a JVM's class histogram is kept in {@code histogramFile} when
+     * that is not null.
+     */
+    private static long[] memory(String probe, int pid, Path histogramFile) throws Exception {
         if (probe.equals("none")) {
             return new long[2];
         }
         long heap;
         if (probe.equals("jvm")) {
-            run("jcmd", String.valueOf(pid), "GC.run");
-            String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
-            Matcher used = Pattern.compile("used (\\d+)K").matcher(info);
-            if (!used.find()) {
-                throw new IllegalStateException("no heap size in " + info);
+            // the class histogram's total counts the bytes of live objects exactly (it runs a full GC first);
+            // G1's "used" after a GC also counts the unused rest of partly filled regions
+            String histogram = run("jcmd", String.valueOf(pid), "GC.class_histogram");
+            if (histogramFile != null) {
+                Files.writeString(histogramFile, histogram);
             }
-            heap = Long.parseLong(used.group(1));
+            Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(histogram);
+            if (!total.find()) {
+                throw new IllegalStateException("no total in the class histogram of " + pid);
+            }
+            heap = Long.parseLong(total.group(1)) / 1024;
         } else if (probe.startsWith("node:")) {
             Path file = Path.of(probe.substring(5));
             Files.deleteIfExists(file);

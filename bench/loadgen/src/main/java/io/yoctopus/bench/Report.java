@@ -83,6 +83,10 @@ final class Report {
                     f1(median(rounds, "node", c, Round::cpuMicrosPerRt))));
         }
 
+        if (!levels.isEmpty()) {
+            charts(md, rounds, levels, Path.of(o.get("target")).toAbsolutePath().getParent());
+        }
+
         List<Round> before = rounds.stream().filter(r -> r.server().endsWith("-before")).toList();
         if (!before.isEmpty()) {
             md.append("\n### The Tyrus idle-timer remedy (`TyrusScheduler`): before and after\n\n");
@@ -108,22 +112,28 @@ final class Report {
         List<String[]> memory = lines.stream().filter(f -> f[0].equals("mem")).toList();
         if (!memory.isEmpty()) {
             md.append("\n### Idle connections: memory per connection (fresh server each)\n\n");
-            md.append("| server | connections | RSS per connection | heap after full GC per connection "
-                    + "| RSS before → after | heap before → after |\n|---|---:|---:|---:|---:|---:|\n");
+            md.append("| server | connections | RSS per connection | live heap per connection "
+                    + "| RSS before → after | live heap before → after |\n|---|---:|---:|---:|---:|---:|\n");
             for (String[] m : memory) {
                 md.append(String.format(Locale.ROOT, "| %s | %s | %.1f KB | %.1f KB | %s → %s MB | %s → %s MB |%n", m[1],
                         m[2], d(m[7]) / 1024, d(m[8]) / 1024, mb(m[3]), mb(m[4]), mb(m[5]), mb(m[6])));
             }
-            md.append("\nNode's heap is V8's `heapUsed` after `global.gc()`; the JVMs' is the used heap after "
-                    + "`jcmd GC.run`.\n");
+            md.append("\nNode's heap is V8's `heapUsed` after `global.gc()`; the JVMs' is the total of "
+                    + "`jcmd GC.class_histogram` (live objects, after the full GC it runs).\n");
+            if (o.containsKey("histograms")) {
+                md.append(Histograms.section(Path.of(o.get("histograms")), Integer.parseInt(memory.get(0)[2])));
+            }
         }
 
         List<String[]> fan = lines.stream().filter(f -> f[0].equals("fan")).toList();
         if (!fan.isEmpty()) {
             md.append("\n### Fan-out: one `chat:message` to every connection of one room\n\n");
             md.append("From sending the request to the last connection having the notification, as seen by the "
-                    + "load generator (which receives all of them on one core).\n\n");
-            md.append("| server | connections | median ms | every repetition (ms) |\n|---|---:|---:|---|\n");
+                    + "load generator (which receives all of them on one core), after unrecorded warm-up "
+                    + "repetitions (3 in a full run). *Server CPU*: CPU time the server used from the request to the last "
+                    + "notification (10 ms ticks), median.\n\n");
+            md.append("| server | connections | median ms | server CPU ms | every repetition (ms) |\n"
+                    + "|---|---:|---:|---:|---|\n");
             Map<String, List<String[]>> byServer = new LinkedHashMap<>();
             fan.forEach(f -> byServer.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f));
             Map<String, Double> medians = new LinkedHashMap<>();
@@ -131,13 +141,19 @@ final class Report {
                 List<Double> kept = reps.stream().filter(f -> d(f[5]) <= MAX_STEAL).map(f -> d(f[4])).toList();
                 double med = median(kept);
                 medians.put(server, med);
-                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s |%n", server, reps.get(0)[2], med,
+                double cpu = median(reps.stream().filter(f -> f.length > 6).map(f -> d(f[6])).toList());
+                md.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %s | %s |%n", server, reps.get(0)[2], med, f1(cpu),
                         reps.stream().map(f -> f[4] + (d(f[5]) > MAX_STEAL ? " (steal " + f[5] + "%, discarded)" : ""))
                                 .collect(Collectors.joining(", "))));
             });
-            if (medians.containsKey("framework") && medians.containsKey("node")) {
-                md.append(String.format(Locale.ROOT, "%nFramework / Node fan-out time: %.2f (below 1 is faster).%n",
-                        medians.get("framework") / medians.get("node")));
+            if (medians.containsKey("node")) {
+                md.append('\n');
+                medians.forEach((server, med) -> {
+                    if (server.startsWith("framework")) {
+                        md.append(String.format(Locale.ROOT, "- %s / Node fan-out time: %.2f (below 1 is faster)%n",
+                                server, med / medians.get("node")));
+                    }
+                });
             }
         }
 
@@ -171,6 +187,21 @@ final class Report {
         Files.writeString(target, updated);
         System.out.println("wrote " + target);
         return 0;
+    }
+
+    /** The two PNG charts beside RESULTS.md, linked from it. */
+    private static void charts(StringBuilder md, List<Round> rounds, Set<Integer> levels, Path dir) throws IOException {
+        Map<String, Map<Integer, Double>> rtps = new LinkedHashMap<>();
+        Map<String, Map<Integer, Double>> p99 = new LinkedHashMap<>();
+        for (String server : ROUND_TRIP_SERVERS) {
+            for (int c : levels) {
+                rtps.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::rtps));
+                p99.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::p99));
+            }
+        }
+        List<Path> files = Charts.write(dir.resolve("charts"), rtps, p99);
+        md.append("\n").append(files.stream().map(f -> "![" + f.getFileName() + "](charts/" + f.getFileName() + ")")
+                .collect(Collectors.joining("\n"))).append("\n");
     }
 
     private static void row(StringBuilder md, List<Round> rounds, String server, int c) {

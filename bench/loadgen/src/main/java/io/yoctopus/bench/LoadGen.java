@@ -211,7 +211,7 @@ public final class LoadGen {
         URI uri = URI.create(o.get("url"));
         int connections = Integer.parseInt(o.getOrDefault("conns", "10000"));
         int repetitions = Integer.parseInt(o.getOrDefault("reps", "5"));
-        int warmupReps = Integer.parseInt(o.getOrDefault("warmup-reps", "3"));
+        int warmupReps = Integer.parseInt(o.getOrDefault("warmup-reps", "10"));
         int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
         String server = o.getOrDefault("server", "?");
         String probe = o.getOrDefault("probe", "none");

@@ -130,7 +130,7 @@ final class Report {
             md.append("\n### Fan-out: one `chat:message` to every connection of one room\n\n");
             md.append("From sending the request to the last connection having the notification, as seen by the "
                     + "load generator (which receives all of them on one core), after unrecorded warm-up "
-                    + "repetitions (3 in a full run). *Server CPU*: CPU time the server used from the request to the last "
+                    + "repetitions (10 in a full run). *Server CPU*: CPU time the server used from the request to the last "
                     + "notification (10 ms ticks), median.\n\n");
             md.append("| server | connections | median ms | server CPU ms | every repetition (ms) |\n"
                     + "|---|---:|---:|---:|---|\n");

@@ -110,7 +110,7 @@ start_payara() {
     # the product's pre-boot commands (the README's run command uses them too) lift the 4,096-task limit of
     # Grizzly's worker queue, which otherwise drops the reads of thousands of connections sending at once
     taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
-        --prebootcommandfile "$ROOT/src/main/payara/preboot-commands.txt" \
+        --prebootcommandfile "${PREBOOT:-$ROOT/src/main/payara/preboot-commands.txt}" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
@@ -259,6 +259,20 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 stop_server framework-before
 stop_server bare-before
+
+# ---- 2b. Grizzly's same-thread I/O strategy (measured, not shipped: a blocking handler would stall its selector)
+{ cat "$ROOT/src/main/payara/preboot-commands.txt"
+  echo "set configs.config.server-config.network-config.transports.transport.tcp.io-strategy=org.glassfish.grizzly.strategies.SameThreadIOStrategy"
+} > "$OUT/samethread-preboot.txt"
+PREBOOT="$OUT/samethread-preboot.txt" start_payara framework-samethread "$FRAMEWORK_WAR" $((PORT_BASE + 10))
+echo "== warming up framework-samethread for ${WARMUP} s"
+rt framework-samethread framework-samethread 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
+for c in 50 500; do
+    for round in $(seq 1 "$ROUNDS"); do
+        rt framework-samethread framework-samethread "$c" "$round" 2 "$SECONDS_PER_ROUND"
+    done
+done
+stop_server framework-samethread
 
 # ---- 3. idle connections (memory, with class histograms) and fan-out, a fresh server each
 start_payara framework-idle "$FRAMEWORK_WAR" $((PORT_BASE + 6))

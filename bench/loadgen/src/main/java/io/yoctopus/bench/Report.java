@@ -109,6 +109,27 @@ final class Report {
             }
         }
 
+        List<Round> sameThread = rounds.stream().filter(r -> r.server().equals("framework-samethread")).toList();
+        if (!sameThread.isEmpty()) {
+            md.append("\n### Grizzly's same-thread I/O strategy (measured, not shipped)\n\n");
+            md.append("`framework-samethread`: the same WAR with the product's pre-boot commands plus one more, the HTTP "
+                    + "transport's `io-strategy` set to Grizzly's `SameThreadIOStrategy` "
+                    + "(`bench/target/run/samethread-preboot.txt`: "
+                    + "frames are handled on the selector thread that read them, without the hand-off to a worker). "
+                    + "Started after the servers above, warmed the same way.\n\n");
+            md.append("| C | framework rt/s | same-thread rt/s | same-thread / framework | p99 framework vs same-thread (ms) "
+                    + "| µs CPU/rt framework vs same-thread |\n|---:|---:|---:|---:|---:|---:|\n");
+            for (int c : sameThread.stream().map(Round::conns).collect(Collectors.toCollection(LinkedHashSet::new))) {
+                double fw = median(rounds, "framework", c, Round::rtps);
+                double st = median(rounds, "framework-samethread", c, Round::rtps);
+                md.append(String.format(Locale.ROOT, "| %d | %.0f | %.0f | %.2f | %s vs %s | %s vs %s |%n", c, fw, st, st / fw,
+                        f3(median(rounds, "framework", c, Round::p99)),
+                        f3(median(rounds, "framework-samethread", c, Round::p99)),
+                        f1(median(rounds, "framework", c, Round::cpuMicrosPerRt)),
+                        f1(median(rounds, "framework-samethread", c, Round::cpuMicrosPerRt))));
+            }
+        }
+
         List<String[]> memory = lines.stream().filter(f -> f[0].equals("mem")).toList();
         if (!memory.isEmpty()) {
             md.append("\n### Idle connections: memory per connection (fresh server each)\n\n");

@@ -346,8 +346,7 @@ class ChangeTrackingIT {
 
         private JsonObject call(String endpoint, String method, String data) {
             String id = "r" + ids.incrementAndGet();
-            client.send("{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method
-                    + "\"},\"data\":" + data + "}");
+            client.send(WireClient.request(id, endpoint, method, data));
             while (true) {
                 String text = client.next();
                 JsonObject message = json(text).asJsonObject();

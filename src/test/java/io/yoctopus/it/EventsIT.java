@@ -188,7 +188,7 @@ class EventsIT {
     void theClosedEventComesOnceAfterTheConnectionsLastRequest() {
         try (Peer inspector = open()) {
             Peer peer = open();
-            peer.client().send(request("slow", "probe:slow", "read", "{}"));
+            peer.client().send(WireClient.request("slow", "probe:slow", "read", "{}"));
             peer.close(); // while the handler is still running
 
             awaitEvents(inspector, peer.id(), recorded -> count(recorded, "closed") > 0);
@@ -343,7 +343,7 @@ class EventsIT {
     /** The sender says something in its room: it and exactly {@code others} hear it. */
     private void say(Peer sender, String text, String from, String room, Peer... others) {
         String id = "say" + ids.incrementAndGet();
-        sender.client().send(request(id, "chat:message", "create", "{\"text\":\"" + text + "\"}"));
+        sender.client().send(WireClient.request(id, "chat:message", "create", "{\"text\":\"" + text + "\"}"));
         JsonValue message = chatMessage(from, room, text);
         assertEquals(message, sender.client().nextJson(), "the sender hears its own message");
         JsonObject reply = sender.client().nextJson();
@@ -571,14 +571,9 @@ class EventsIT {
         return new Peer(client, hello.getJsonObject("data").getString("id"), probe);
     }
 
-    private static String request(String id, String endpoint, String method, String data) {
-        JsonObject meta = JSON.createObjectBuilder().add("id", id).add("endpoint", endpoint).add("method", method).build();
-        return "{\"meta\":" + meta + ",\"data\":" + data + "}";
-    }
-
     /** Sends a request and returns the raw answer text. */
     private static String rawCall(Peer peer, String id, String endpoint, String method, String data) {
-        peer.client().send(request(id, endpoint, method, data));
+        peer.client().send(WireClient.request(id, endpoint, method, data));
         return peer.client().next();
     }
 

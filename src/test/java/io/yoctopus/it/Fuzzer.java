@@ -147,7 +147,7 @@ final class Fuzzer {
 
     /** One connection per abusive frame; each may be closed (1002, 1007, ...) or answered. */
     Tally runProtocolAbuse() throws IOException {
-        byte[] request = TransportIT.request("x", "greeter:hello", "read", "{\"name\":\"after\"}")
+        byte[] request = WireClient.request("x", "greeter:hello", "read", "{\"name\":\"after\"}")
                 .getBytes(StandardCharsets.UTF_8);
         List<Abuse> abuses = List.of(
                 socket -> socket.sendTextBytes(new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'}),
@@ -397,8 +397,8 @@ final class Fuzzer {
         int repeat = (maxMessage - 300) / unit.getBytes(StandardCharsets.UTF_8).length;
         String value = unit.repeat(random.nextInt(repeat));
         return random.nextBoolean()
-                ? TransportIT.request("long" + (ids++), "greeter:hello", "read", "{\"name\":\"" + value + "\"}")
-                : TransportIT.request("long" + (ids++), "chat:message", "create", "{\"text\":\"" + value + "\"}");
+                ? WireClient.request("long" + (ids++), "greeter:hello", "read", "{\"name\":\"" + value + "\"}")
+                : WireClient.request("long" + (ids++), "chat:message", "create", "{\"text\":\"" + value + "\"}");
     }
 
     private byte[] randomBytes(int length) {

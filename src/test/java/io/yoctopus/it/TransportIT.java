@@ -21,7 +21,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,12 +31,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -146,7 +142,7 @@ class TransportIT {
         String id = null;
         try (RawWebSocket silent = RawWebSocket.connect(ws(), GOOD)) {
             start = System.nanoTime();
-            silent.sendText(request("w", "probe:whoami", "read", "{}"));
+            silent.sendText(WireClient.request("w", "probe:whoami", "read", "{}"));
             while (close == null) {
                 RawWebSocket.Frame frame = silent.readFrame(Duration.ofSeconds(5));
                 assertNotNull(frame, "the server neither pinged nor closed within 5 s");
@@ -181,7 +177,7 @@ class TransportIT {
             assertFalse(jdk.isClosed(), "the JDK client was dropped");
             assertFalse(raw.isClosed(), "the raw client that answers pings was dropped");
             assertStillServes(jdk);
-            raw.sendText(request("r", "greeter:hello", "read", "{\"name\":\"raw\"}"));
+            raw.sendText(WireClient.request("r", "greeter:hello", "read", "{\"name\":\"raw\"}"));
             assertEquals("Hello, raw!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
                     .getJsonObject("data").getString("message"));
         }
@@ -253,23 +249,18 @@ class TransportIT {
         tls.init(null, trust.getTrustManagers(), null);
         HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
 
-        BlockingQueue<String> texts = new LinkedBlockingQueue<>();
         URI wss = URI.create("wss://localhost:" + tlsPort + "/" + Deployments.WS_PATH);
-        WebSocket socket = https.newWebSocketBuilder().buildAsync(wss, new TextCollector(texts)).get(10, TimeUnit.SECONDS);
-        try {
-            socket.sendText(request("tls", "inspect:connection", "read", "{}"), true).get(10, TimeUnit.SECONDS);
-            String answer = texts.poll(10, TimeUnit.SECONDS);
-            assertNotNull(answer, "no answer over wss");
+        try (WireClient secure = WireClient.connect(https, wss, Map.of())) {
+            secure.send(WireClient.request("tls", "inspect:connection", "read", "{}"));
+            String answer = secure.next();
             JsonObject core = json(answer).asJsonObject().getJsonObject("data").getJsonObject("yoctopus");
             assertEquals(JsonValue.TRUE, core.get("isSecure"), answer);
             assertEquals(tlsPort, ((JsonNumber) core.get("port")).intValue(), answer);
 
-            socket.sendText(request("tls2", "greeter:hello", "read", "{\"name\":\"TLS\"}"), true).get(10, TimeUnit.SECONDS);
+            secure.send(WireClient.request("tls2", "greeter:hello", "read", "{\"name\":\"TLS\"}"));
             assertEquals(json("""
                     {"meta":{"id":"tls2","endpoint":"greeter:hello","method":"read","status":"ok"},
-                     "data":{"message":"Hello, TLS!"}}"""), json(texts.poll(10, TimeUnit.SECONDS)));
-        } finally {
-            socket.abort();
+                     "data":{"message":"Hello, TLS!"}}"""), json(secure.next()));
         }
         try (WireClient plain = WireClient.connect(URI.create("ws://localhost:" + server.httpPort() + "/ws"))) {
             assertEquals(JsonValue.FALSE, settings(plain).getJsonObject("yoctopus").get("isSecure"));
@@ -350,15 +341,15 @@ class TransportIT {
             try (WireClient victim = connect()) {
                 // just under the limit: served
                 String name = "n".repeat(MAX_MESSAGE - 200);
-                victim.send(request("big", "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
+                victim.send(WireClient.request("big", "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
                 assertEquals("Hello, " + name + "!", victim.nextJson().getJsonObject("data").getString("message"));
 
-                victim.send(request("huge", "greeter:hello", "read", "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}"));
+                victim.send(WireClient.request("huge", "greeter:hello", "read", "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}"));
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             // fewer characters than the limit, more bytes: 3 bytes each in UTF-8
             try (WireClient victim = connect()) {
-                victim.send(request("euro", "greeter:hello", "read", "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}"));
+                victim.send(WireClient.request("euro", "greeter:hello", "read", "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}"));
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             try (WireClient victim = connect()) {
@@ -388,7 +379,7 @@ class TransportIT {
             }
             // a character split across two fragments is fine
             try (RawWebSocket raw = RawWebSocket.connect(ws(), GOOD)) {
-                byte[] whole = request("frag", "greeter:hello", "read", "{\"name\":\"😀\"}").getBytes(StandardCharsets.UTF_8);
+                byte[] whole = WireClient.request("frag", "greeter:hello", "read", "{\"name\":\"😀\"}").getBytes(StandardCharsets.UTF_8);
                 int split = indexOf(whole, (byte) 0xF0) + 2;
                 raw.sendFrame(false, RawWebSocket.TEXT, java.util.Arrays.copyOfRange(whole, 0, split));
                 raw.sendFrame(true, RawWebSocket.CONTINUATION, java.util.Arrays.copyOfRange(whole, split, whole.length));
@@ -408,7 +399,7 @@ class TransportIT {
                     "[".repeat(MAX_DEPTH + 1) + "]".repeat(MAX_DEPTH + 1),
                     "[".repeat(30_000),
                     "{\"a\":".repeat(10_000),
-                    request("d1", "greeter:hello", "read", "{\"name\":\"x\",\"deep\":" + "[".repeat(100) + "]".repeat(100) + "}"))) {
+                    WireClient.request("d1", "greeter:hello", "read", "{\"name\":\"x\",\"deep\":" + "[".repeat(100) + "]".repeat(100) + "}"))) {
                 client.send(frame);
                 assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"" + tooDeep + "\"}"), client.nextJson(),
                         "answer to a frame of " + frame.length() + " characters");
@@ -439,7 +430,7 @@ class TransportIT {
 
             ok(call(alice, "chat:room", "update", "{\"room\":\"surrogates\"}"));
             ok(call(bob, "chat:room", "update", "{\"room\":\"surrogates\"}"));
-            alice.send(request("say", "chat:message", "create", "{\"text\":\"\\udc00!\"}"));
+            alice.send(WireClient.request("say", "chat:message", "create", "{\"text\":\"\\udc00!\"}"));
             JsonObject heard = bob.nextJson();
             assertEquals("chat-message", heard.getJsonObject("meta").getString("type"), heard.toString());
             assertEquals('\uDC00' + "!", heard.getJsonObject("data").getString("text"));
@@ -458,7 +449,7 @@ class TransportIT {
         int count = 200;
         try (WireClient client = connect()) {
             for (int i = 0; i < count; i++) {
-                client.send(request("rate-" + i, "greeter:hello", "read", "{\"name\":\"r" + i + "\"}"));
+                client.send(WireClient.request("rate-" + i, "greeter:hello", "read", "{\"name\":\"r" + i + "\"}"));
             }
             int served = 0;
             int limited = 0;
@@ -505,7 +496,7 @@ class TransportIT {
         try (WireClient observer = connect(); WireClient pusher = connect();
                 RawWebSocket sink = RawWebSocket.connect(ws(), GOOD).answerPings(true)) {
             long before = usedHeap(observer);
-            sink.sendText(request("w", "probe:whoami", "read", "{}"));
+            sink.sendText(WireClient.request("w", "probe:whoami", "read", "{}"));
             String id = json(sink.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
             pongs.scheduleAtFixedRate(() -> {
                 try {
@@ -608,7 +599,7 @@ class TransportIT {
                     try {
                         RawWebSocket socket = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground();
                         opened.add(socket);
-                        socket.sendText(request("crowd", "greeter:hello", "read", "{\"name\":\"crowd\"}"));
+                        socket.sendText(WireClient.request("crowd", "greeter:hello", "read", "{\"name\":\"crowd\"}"));
                         try {
                             socket.nextText(Duration.ofSeconds(10));
                             return "open";
@@ -638,7 +629,7 @@ class TransportIT {
     }
 
     private static void assertServed(RawWebSocket socket) throws IOException {
-        socket.sendText(request("in", "greeter:hello", "read", "{\"name\":\"in\"}"));
+        socket.sendText(WireClient.request("in", "greeter:hello", "read", "{\"name\":\"in\"}"));
         assertEquals("Hello, in!", json(socket.nextText(Duration.ofSeconds(10))).asJsonObject()
                 .getJsonObject("data").getString("message"));
     }
@@ -656,9 +647,9 @@ class TransportIT {
         URI ws = URI.create("ws://localhost:" + server.httpPort() + "/" + Deployments.WS_PATH);
         try (WireClient jdk = WireClient.connect(ws);
                 RawWebSocket raw = RawWebSocket.connect(ws, Map.of()).answerPings(true).readInBackground()) {
-            jdk.send(request("s1", "probe:whoami", "read", "{}"));
+            jdk.send(WireClient.request("s1", "probe:whoami", "read", "{}"));
             String jdkId = jdk.nextJson().getJsonObject("data").getString("id");
-            raw.sendText(request("s2", "probe:whoami", "read", "{}"));
+            raw.sendText(WireClient.request("s2", "probe:whoami", "read", "{}"));
             String rawId = json(raw.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
 
             server.terminate();
@@ -736,16 +727,9 @@ class TransportIT {
         return WireClient.connect(ws(), GOOD);
     }
 
-    static String request(String id, String endpoint, String method, String data) {
-        JsonObject meta = JSON.createObjectBuilder()
-                .add("id", id).add("endpoint", endpoint).add("method", method)
-                .build();
-        return "{\"meta\":" + meta + ",\"data\":" + data + "}";
-    }
-
     private JsonObject call(WireClient client, String endpoint, String method, String data) {
         String id = "c" + ids.incrementAndGet();
-        client.send(request(id, endpoint, method, data));
+        client.send(WireClient.request(id, endpoint, method, data));
         JsonObject reply = client.nextJson();
         assertEquals(id, reply.getJsonObject("meta").getString("id", null), "id echoed in " + reply);
         return reply;
@@ -758,7 +742,7 @@ class TransportIT {
 
     private void assertStillServes(WireClient client) {
         String id = "g" + ids.incrementAndGet();
-        client.send(request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
+        client.send(WireClient.request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
         assertEquals(json("{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\","
                 + "\"status\":\"ok\"},\"data\":{\"message\":\"Hello, " + id + "!\"}}"), client.nextJson(),
                 "the connection still serves greeter requests");
@@ -830,27 +814,6 @@ class TransportIT {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Collects the text messages of a JDK WebSocket. */
-    private static final class TextCollector implements WebSocket.Listener {
-        private final BlockingQueue<String> texts;
-        private final StringBuilder text = new StringBuilder();
-
-        TextCollector(BlockingQueue<String> texts) {
-            this.texts = texts;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                texts.add(text.toString());
-                text.setLength(0);
-            }
-            ws.request(1);
-            return null;
         }
     }
 }

@@ -53,13 +53,13 @@ class TyrusSchedulerIT {
         String id;
         String closed;
         try (WireClient idle = WireClient.connect(uri)) {
-            idle.send(request("1", "timers:me", "{}"));
+            idle.send(WireClient.request("1", "timers:me", "read", "{}"));
             id = idle.nextJson().getJsonObject("data").getString("id");
             int code = idle.awaitClose();   // the idle timeout is 2 s; awaitClose waits up to 10 s
             closed = code + " " + idle.closeReason();
         }
         try (WireClient other = WireClient.connect(uri)) {
-            other.send(request("2", "timers:closed", "\"" + id + "\""));
+            other.send(WireClient.request("2", "timers:closed", "read", "\"" + id + "\""));
             JsonObject reply = other.nextJson();
             assertEquals("ok", reply.getJsonObject("meta").getString("status"), reply.toString());
             String thread = reply.getJsonObject("data").getString("thread");
@@ -73,18 +73,12 @@ class TyrusSchedulerIT {
         try (WireClient busy = WireClient.connect(Deployments.wsUri(base))) {
             long pause = IdleTimeoutDefault.IDLE_TIMEOUT_MS / 4;
             for (int i = 0; i < 10; i++) {   // 10 pauses of a quarter of the timeout: 2.5 timeouts in all
-                busy.send(request("b" + i, "greeter:hello", "{\"name\":\"Bo\"}"));
+                busy.send(WireClient.request("b" + i, "greeter:hello", "read", "{\"name\":\"Bo\"}"));
                 JsonObject reply = busy.nextJson();
                 assertEquals("Hello, Bo!", reply.getJsonObject("data").getString("message"), reply.toString());
                 Thread.sleep(pause);
             }
             assertFalse(busy.isClosed(), "each message restarted the idle timer");
         }
-    }
-
-    /** A {@code read} request. */
-    private static String request(String id, String endpoint, String data) {
-        return "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"read\"},\"data\":"
-                + data + "}";
     }
 }

@@ -69,8 +69,13 @@ public final class WireClient implements AutoCloseable {
      * The JDK refuses to set {@code Host}, {@code Connection}, {@code Upgrade} and {@code Sec-WebSocket-*}.
      */
     public static WireClient connect(URI uri, Map<String, String> headers) {
+        return connect(HTTP, uri, headers);
+    }
+
+    /** Opens a connection through the given client (one that trusts a test certificate, for wss). */
+    public static WireClient connect(HttpClient http, URI uri, Map<String, String> headers) {
         WireClient client = new WireClient(uri);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
         headers.forEach(builder::header);
         try {
             client.webSocket = builder.buildAsync(uri, client.new Listener())
@@ -119,6 +124,14 @@ public final class WireClient implements AutoCloseable {
     /** Sends one whole text message and waits until it has been handed to the network. */
     public synchronized void send(String text) {
         await(webSocket.sendText(text, true), "send a text message");
+    }
+
+    /** A request frame; {@code data} is JSON text, sent as it is (malformed on purpose, say). */
+    public static String request(String id, String endpoint, String method, String data) {
+        JsonObject meta = JSON.createObjectBuilder()
+                .add("id", id).add("endpoint", endpoint).add("method", method)
+                .build();
+        return "{\"meta\":" + meta + ",\"data\":" + data + "}";
     }
 
     /** Sends a JSON object as one text message. */

@@ -75,7 +75,7 @@ class WireProtocolIT {
     @Test
     void greeterHelloAnswersExactly() {
         try (WireClient client = connect()) {
-            client.send(request("1", "greeter:hello", "read", "{\"name\":\"Alice\"}"));
+            client.send(WireClient.request("1", "greeter:hello", "read", "{\"name\":\"Alice\"}"));
             assertEquals(json("""
                     {"meta":{"id":"1","endpoint":"greeter:hello","method":"read","status":"ok"},
                      "data":{"message":"Hello, Alice!"}}"""), client.nextJson());
@@ -89,7 +89,7 @@ class WireProtocolIT {
                  "e":"alice@example.com","h":"api.example.com","d":"2024-02-29T12:00:00Z","u":"pending","c":2,
                  "nested":{"user":{"name":"Alice","address":{"street":"Main St 1","city":"Springfield","zip":"12345"}}}}""";
         try (WireClient client = connect()) {
-            client.send(request("echo", "formats:all-types", "create", data));
+            client.send(WireClient.request("echo", "formats:all-types", "create", data));
             JsonObject reply = client.nextJson();
             assertOk(reply, "echo", "formats:all-types", "create");
             assertEquals(json(data), reply.get("data"));
@@ -167,20 +167,20 @@ class WireProtocolIT {
     @Test
     void unknownEndpointAndUnknownMethodAreAnswered() {
         try (WireClient client = connect()) {
-            client.send(request("4", "nope:x", "read", "{}"));
+            client.send(WireClient.request("4", "nope:x", "read", "{}"));
             assertEquals(json("""
                     {"meta":{"id":"4","endpoint":"nope:x","method":"read","status":"error"},
                      "error":"unknown endpoint 'nope:x'"}"""), client.nextJson());
             assertStillServes(client);
 
-            client.send(request("5", "greeter:hello", "zap", "{\"name\":\"Alice\"}"));
+            client.send(WireClient.request("5", "greeter:hello", "zap", "{\"name\":\"Alice\"}"));
             assertEquals(json("""
                     {"meta":{"id":"5","endpoint":"greeter:hello","method":"zap","status":"error"},
                      "error":"endpoint 'greeter:hello' has no method 'zap' (it has: read)"}"""), client.nextJson());
             assertStillServes(client);
 
             // an endpoint of a plugin with several methods lists them, sorted
-            client.send(request("5b", "auth:session", "read", "{}"));
+            client.send(WireClient.request("5b", "auth:session", "read", "{}"));
             assertEquals("endpoint 'auth:session' has no method 'read' (it has: create, delete)",
                     errorOf(client.nextJson(), "5b", "auth:session", "read"));
             assertStillServes(client);
@@ -193,7 +193,7 @@ class WireProtocolIT {
                 {"s":5,"n":"x","a":{},"o":[],"e":"not-an-email","h":"bad_host!","d":"yesterday","u":"deleted","c":-1,
                  "nested":{"user":{"name":"Bob","address":{"street":"Main St 1","city":"Springfield"}}}}""";
         try (WireClient client = connect()) {
-            client.send(request("6", "formats:all-types", "create", data));
+            client.send(WireClient.request("6", "formats:all-types", "create", data));
             JsonObject reply = client.nextJson();
             assertEquals(json("""
                     {"id":"6","endpoint":"formats:all-types","method":"create","status":"error"}"""), reply.get("meta"));
@@ -215,7 +215,7 @@ class WireProtocolIT {
                     "nested.user.address.zip: is required"), exact);
             assertStillServes(client);
 
-            client.send(request("6b", "formats:all-types", "create", """
+            client.send(WireClient.request("6b", "formats:all-types", "create", """
                     {"s":"s","n":1,"b":false,"a":[],"o":{},"e":"a@b.example","h":"h","d":"2024-01-01","u":"active","c":1,
                      "nested":{"user":5}}"""));
             assertEquals("nested.user: must be an object", errorOf(client.nextJson(), "6b", "formats:all-types", "create"));
@@ -225,7 +225,7 @@ class WireProtocolIT {
             assertEquals("data: must be an object", errorOf(client.nextJson(), "6c", "formats:all-types", "create"));
             assertStillServes(client);
 
-            client.send(request("6d", "greeter:hello", "read", "{\"name\":42}"));
+            client.send(WireClient.request("6d", "greeter:hello", "read", "{\"name\":42}"));
             assertEquals("name: must be a string", errorOf(client.nextJson(), "6d", "greeter:hello", "read"));
             assertStillServes(client);
         }
@@ -246,7 +246,7 @@ class WireProtocolIT {
     @Test
     void aThrowingHandlerAnswersInternalErrorWithoutDetails() {
         try (WireClient client = connect()) {
-            client.send(request("7", "ext:boom", "read", "{}"));
+            client.send(WireClient.request("7", "ext:boom", "read", "{}"));
             String raw = client.next();
             assertEquals(json("""
                     {"meta":{"id":"7","endpoint":"ext:boom","method":"read","status":"error"},"error":"internal error"}"""),
@@ -260,12 +260,12 @@ class WireProtocolIT {
     void asynchronousHandlersAnswerInOrder() {
         try (WireClient client = connect()) {
             // all sent at once: each request waits for the previous (slow, asynchronous) one to be answered
-            client.send(request("a1", "ext:later", "read", "{\"value\":\"first\",\"delayMillis\":300}"));
-            client.send(request("a2", "greeter:hello", "read", "{\"name\":\"after-async\"}"));
-            client.send(request("a3", "ext:later-boom", "read", "{\"value\":\"x\",\"delayMillis\":100}"));
-            client.send(request("a4", "ext:later-reject", "read", "{\"value\":\"nope\",\"delayMillis\":100}"));
-            client.send(request("a5", "ext:later", "read", "{\"value\":\"second\",\"delayMillis\":0}"));
-            client.send(request("a6", "inspect:connection", "read", "{}"));
+            client.send(WireClient.request("a1", "ext:later", "read", "{\"value\":\"first\",\"delayMillis\":300}"));
+            client.send(WireClient.request("a2", "greeter:hello", "read", "{\"name\":\"after-async\"}"));
+            client.send(WireClient.request("a3", "ext:later-boom", "read", "{\"value\":\"x\",\"delayMillis\":100}"));
+            client.send(WireClient.request("a4", "ext:later-reject", "read", "{\"value\":\"nope\",\"delayMillis\":100}"));
+            client.send(WireClient.request("a5", "ext:later", "read", "{\"value\":\"second\",\"delayMillis\":0}"));
+            client.send(WireClient.request("a6", "inspect:connection", "read", "{}"));
 
             JsonObject first = client.nextJson();
             assertOk(first, "a1", "ext:later", "read");
@@ -298,7 +298,7 @@ class WireProtocolIT {
         int count = 20;
         try (WireClient client = connect()) {
             for (int i = 0; i < count; i++) {
-                client.send(request("seq-" + i, "greeter:hello", "read", "{\"name\":\"n" + i + "\"}"));
+                client.send(WireClient.request("seq-" + i, "greeter:hello", "read", "{\"name\":\"n" + i + "\"}"));
             }
             List<String> ids = new ArrayList<>();
             List<String> messages = new ArrayList<>();
@@ -467,7 +467,7 @@ class WireProtocolIT {
     @Test
     void notificationsArriveDuringAndAfterTheResponse() {
         try (WireClient client = connect()) {
-            client.send(request("n1", "ext:notify", "read", "{\"text\":\"ding\"}"));
+            client.send(WireClient.request("n1", "ext:notify", "read", "{\"text\":\"ding\"}"));
             assertEquals(json("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"ding\"}}"),
                     client.nextJson(), "the notification pushed while handling comes before the response");
             JsonObject reply = client.nextJson();
@@ -486,18 +486,10 @@ class WireProtocolIT {
         return WireClient.connect(uri);
     }
 
-    /** A request frame; {@code data} is JSON text. */
-    private static String request(String id, String endpoint, String method, String data) {
-        JsonObject meta = JSON.createObjectBuilder()
-                .add("id", id).add("endpoint", endpoint).add("method", method)
-                .build();
-        return "{\"meta\":" + meta + ",\"data\":" + data + "}";
-    }
-
     /** Sends a request with a fresh id and returns the answer, checking that it echoes id, endpoint and method. */
     private JsonObject call(WireClient client, String endpoint, String method, String data) {
         String id = "c" + ids.incrementAndGet();
-        client.send(request(id, endpoint, method, data));
+        client.send(WireClient.request(id, endpoint, method, data));
         JsonObject reply = client.nextJson();
         JsonObject meta = reply.getJsonObject("meta");
         assertEquals(id, meta.getString("id", null), "id echoed in " + reply);
@@ -542,7 +534,7 @@ class WireProtocolIT {
     /** The connection still answers a greeter request correctly (after an error, say). */
     private void assertStillServes(WireClient client) {
         String id = "g" + ids.incrementAndGet();
-        client.send(request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
+        client.send(WireClient.request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
         JsonObject reply = client.nextJson();
         assertEquals(JSON.createObjectBuilder()
                 .add("meta", JSON.createObjectBuilder().add("id", id).add("endpoint", "greeter:hello")

@@ -112,41 +112,32 @@ start_payara() {
     taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
         --prebootcommandfile "${PREBOOT:-$ROOT/src/main/payara/preboot-commands.txt}" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
-    local pid=$!
-    PIDS+=("$pid")
-    PID_OF[$name]=$pid
-    PORT_OF[$name]=$port
-    for _ in $(seq 1 360); do
-        if grep -q "ready in" "$OUT/$name.log"; then
-            echo "== $name: Payara Micro ready on port $port (pid $pid)"
-            return 0
-        fi
-        if ! kill -0 "$pid" 2>/dev/null; then
-            break
-        fi
-        sleep 0.5
-    done
-    echo "$name did not start; its log: $OUT/$name.log" >&2
-    tail -40 "$OUT/$name.log" >&2
-    exit 1
+    track "$name" $! "$port" "ready in" 180 "Payara Micro"
 }
 start_node() {
     local name=$1 port=$2
     taskset -c "$SERVER_CPU" node --expose-gc "$BENCH/node/server.js" "$port" "$OUT/$name-memory.json" \
         > "$OUT/$name.log" 2>&1 &
-    local pid=$!
+    track "$name" $! "$port" "listening" 10 "Node ws server"
+}
+# track NAME PID PORT READY_TEXT SECONDS LABEL: remembers the server, then waits until its log says it is ready
+track() {
+    local name=$1 pid=$2 port=$3 ready=$4 seconds=$5 label=$6
     PIDS+=("$pid")
     PID_OF[$name]=$pid
     PORT_OF[$name]=$port
-    for _ in $(seq 1 100); do
-        if grep -q "listening" "$OUT/$name.log"; then
-            echo "== $name: Node ws server ready on port $port (pid $pid)"
+    for _ in $(seq 1 $(( seconds * 10 ))); do
+        if grep -q "$ready" "$OUT/$name.log"; then
+            echo "== $name: $label ready on port $port (pid $pid)"
             return 0
+        fi
+        if ! kill -0 "$pid" 2>/dev/null; then
+            break
         fi
         sleep 0.1
     done
-    echo "$name did not start" >&2
-    cat "$OUT/$name.log" >&2
+    echo "$name did not start; its log: $OUT/$name.log" >&2
+    tail -40 "$OUT/$name.log" >&2
     exit 1
 }
 stop_server() {

@@ -18,12 +18,12 @@ public class Handshakes extends ServerEndpointConfig.Configurator {
 
     private static final String HEADERS = Handshakes.class.getName() + ".headers";
 
-    private volatile HandshakePolicy policy;
-    private volatile SessionBridgeFactory bridges;
+    private final LazyBean<HandshakePolicy> policy = new LazyBean<>(HandshakePolicy.class);
+    private final LazyBean<SessionBridgeFactory> bridges = new LazyBean<>(SessionBridgeFactory.class);
 
     @Override
     public boolean checkOrigin(String origin) {
-        return policy().admits(origin);
+        return policy.get().admits(origin);
     }
 
     @Override
@@ -36,12 +36,7 @@ public class Handshakes extends ServerEndpointConfig.Configurator {
         if (endpointClass != SessionBridge.class) {
             return super.getEndpointInstance(endpointClass);
         }
-        SessionBridgeFactory factory = bridges;
-        if (factory == null) {
-            factory = CDI.current().select(SessionBridgeFactory.class).get();
-            bridges = factory;
-        }
-        return endpointClass.cast(factory.newBridge());
+        return endpointClass.cast(bridges.get().newBridge());
     }
 
     /**
@@ -54,13 +49,22 @@ public class Handshakes extends ServerEndpointConfig.Configurator {
         return headers instanceof Map<?, ?> map ? (Map<String, List<String>>) map : Map.of();
     }
 
-    /** The container makes the configurator, not CDI: the policy bean is looked up once, on first use. */
-    private HandshakePolicy policy() {
-        HandshakePolicy current = policy;
-        if (current == null) {
-            current = CDI.current().select(HandshakePolicy.class).get();
-            policy = current;
+    /** An application bean, looked up once, on first use: the container makes the configurator, not CDI. */
+    private static final class LazyBean<T> {
+        private final Class<T> type;
+        private volatile T instance;
+
+        LazyBean(Class<T> type) {
+            this.type = type;
         }
-        return current;
+
+        T get() {
+            T current = instance;
+            if (current == null) {
+                current = CDI.current().select(type).get();
+                instance = current;
+            }
+            return current;
+        }
     }
 }

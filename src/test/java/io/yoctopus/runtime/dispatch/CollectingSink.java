@@ -1,8 +1,11 @@
 package io.yoctopus.runtime.dispatch;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import io.yoctopus.runtime.connection.MessageSink;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A connection's outgoing channel for the dispatcher tests: every text, and a close as
@@ -20,5 +23,17 @@ final class CollectingSink implements MessageSink {
     @Override
     public void close(int code, String reason) {
         sent.add("closed " + code + " " + reason);
+    }
+
+    /** The next message sent; fails the test when none comes within {@code seconds}. */
+    String next(long seconds) {
+        try {
+            String message = sent.poll(seconds, TimeUnit.SECONDS);
+            assertNotNull(message, "no message was sent");
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -3,7 +3,6 @@ package io.yoctopus.runtime.dispatch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -195,15 +194,9 @@ class DispatcherEventsTest {
     /** Handles one request to completion and returns the one message it produced. */
     private String send(String endpoint, String method, String data) {
         dispatcher.handle(connection, frame(endpoint, method, data)).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        try {
-            String message = sink.sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(message, "no message was sent");
-            assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
-            return message;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        String message = sink.next(WAIT_SECONDS);
+        assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
+        return message;
     }
 
     private static JsonValue data(String message) {

@@ -1,7 +1,6 @@
 package io.yoctopus.runtime.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Handles;
@@ -120,14 +119,7 @@ class DispatcherProducerTest {
     private String send(String endpoint) {
         dispatcher.handle(connection, "{\"meta\":{\"id\":1,\"endpoint\":\"" + endpoint + "\",\"method\":\"read\"}}")
                 .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        try {
-            String message = sink.sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(message, "no message was sent");
-            return message;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return sink.next(WAIT_SECONDS);
     }
 
     // ----- tests -----

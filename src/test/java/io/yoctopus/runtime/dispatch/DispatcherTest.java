@@ -2,7 +2,6 @@ package io.yoctopus.runtime.dispatch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.ConnectionId;
@@ -286,14 +285,7 @@ class DispatcherTest {
     }
 
     private String next() {
-        try {
-            String message = sink.sent.poll(WAIT_SECONDS, TimeUnit.SECONDS);
-            assertNotNull(message, "no message was sent");
-            return message;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return sink.next(WAIT_SECONDS);
     }
 
     /** The data of a successful response. */

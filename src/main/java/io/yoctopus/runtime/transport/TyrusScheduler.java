@@ -123,6 +123,15 @@ public class TyrusScheduler {
         }
     }
 
+    /**
+     * How many timers the shared executor has run so far (idle timeouts that fired, Tyrus heartbeats): 0 when
+     * the remedy is off or no Tyrus session has opened. For monitoring, and for the test that proves an idle
+     * timeout fired here rather than on the managed executor.
+     */
+    public synchronized long timersRun() {
+        return shared == null ? 0 : shared.getCompletedTaskCount();
+    }
+
     /** Tyrus's field and the shared executor, both made on first use; null when this Tyrus has no such field. */
     private synchronized Resources resources() {
         if (!enabled) {

@@ -1,42 +1,29 @@
 package io.yoctopus.it.timers;
 
-import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
-import io.yoctopus.api.RequestRejected;
-import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.runtime.transport.TyrusScheduler;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Test plugin {@code timers}: remembers on which thread each connection was closed (a close by Tyrus's
- * idle timeout runs on the thread of the scheduler that fired it) and tells it over the wire.
+ * Test plugin {@code timers}: tells over the wire how many timers the framework's plain scheduler has run.
+ *
+ * <p>The thread a connection is closed on proves nothing here: after an idle timeout sends its close frame,
+ * Tyrus calls the endpoint's close on whichever thread takes the socket's lock first, the timer's or the
+ * HTTP thread reading the client's close reply.
  */
 @Plugin("timers")
 @ApplicationScoped
 public class TimerProbe {
 
-    private final Map<String, String> closedOn = new ConcurrentHashMap<>();
+    @Inject
+    TyrusScheduler scheduler;
 
-    void closed(@Observes ConnectionClosed event) {
-        closedOn.put(event.connectionId(), Thread.currentThread().getName());
-    }
-
-    /** {@code timers:me} {@code read} → {@code {"id": connection id}} */
-    @Handles(endpoint = "me", method = "read")
-    public Map<String, String> me(@ConnectionId String id) {
-        return Map.of("id", id);
-    }
-
-    /** {@code timers:closed} {@code read} {@code "connection id"} → {@code {"thread": name}} */
-    @Handles(endpoint = "closed", method = "read")
-    public Map<String, String> closed(String connectionId) {
-        String thread = closedOn.get(connectionId);
-        if (thread == null) {
-            throw new RequestRejected("connection " + connectionId + " has not closed");
-        }
-        return Map.of("thread", thread);
+    /** {@code timers:run} {@code read} → {@code {"count": timers run on the plain scheduler}} */
+    @Handles(endpoint = "run", method = "read")
+    public Map<String, Long> run() {
+        return Map.of("count", scheduler.timersRun());
     }
 }

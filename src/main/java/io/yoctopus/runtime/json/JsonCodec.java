@@ -67,6 +67,9 @@ public final class JsonCodec implements AutoCloseable {
         }
         try (JsonReader reader = readers.createReader(new StringReader(text))) {
             return reader.readValue();
+        } catch (NumberFormatException outOfRange) {
+            // JSON-P readers make a BigDecimal of every number: 1e2147483648 has no such value
+            throw new JsonException("a number is out of range", outOfRange);
         }
     }
 

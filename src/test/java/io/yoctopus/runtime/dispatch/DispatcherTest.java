@@ -352,6 +352,15 @@ class DispatcherTest {
         }
 
         @Test
+        void aNumberPastBigDecimalsRangeIsMalformed() {
+            for (String number : List.of("1e2147483648", "1E-2147483649", "-1e99999999999")) {
+                String message = sendFrame(frame("1", "greeter:hello", "read", "{\"name\":" + number + "}"));
+                assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: a number is out of range\"}",
+                        message, number);
+            }
+        }
+
+        @Test
         void frameThatIsNotAnObject() {
             assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"a request must be a JSON object with meta and data\"}",
                     sendFrame("[1,2]"));

@@ -360,6 +360,43 @@ class TransportIT {
         }
     }
 
+    /**
+     * A message whose fragments together pass the limit is closed with 1009 by the framework, before the
+     * last fragment, and leaves nothing behind: no error reported for a connection already gone, which is
+     * what Tyrus's own fragment buffer did on overflow, keeping the session and its buffer for good.
+     */
+    @Test
+    void anOversizeFragmentedMessageClosesWith1009() throws IOException {
+        try (WireClient observer = connect()) {
+            int before = ok(call(observer, "probe:errors", "read", "{}")).asJsonObject().getInt("withoutConnection");
+            byte[] half = new byte[MAX_MESSAGE / 2 + 1];
+            java.util.Arrays.fill(half, (byte) 'x');
+            for (int i = 0; i < 20; i++) {
+                int opcode = i % 2 == 0 ? RawWebSocket.TEXT : RawWebSocket.BINARY;
+                try (RawWebSocket raw = RawWebSocket.connect(ws(), GOOD)) {
+                    raw.sendFrame(false, opcode, half);
+                    raw.sendFrame(false, RawWebSocket.CONTINUATION, half);
+                    RawWebSocket.Close close = raw.awaitClose(Duration.ofSeconds(10));
+                    String kind = opcode == RawWebSocket.TEXT ? "text" : "binary";
+                    assertEquals(new RawWebSocket.Close(1009, "a " + kind + " message may have at most " + MAX_MESSAGE
+                            + " bytes"), close);
+                }
+            }
+            // two fragments that fit make one message
+            try (RawWebSocket raw = RawWebSocket.connect(ws(), GOOD).answerPings(true)) {
+                byte[] whole = WireClient.request("f", "greeter:hello", "read", "{\"name\":\"two\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                raw.sendFrame(false, RawWebSocket.TEXT, java.util.Arrays.copyOfRange(whole, 0, 10));
+                raw.sendFrame(true, RawWebSocket.CONTINUATION, java.util.Arrays.copyOfRange(whole, 10, whole.length));
+                assertEquals("Hello, two!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
+                        .getJsonObject("data").getString("message"));
+            }
+            JsonObject errors = ok(call(observer, "probe:errors", "read", "{}")).asJsonObject();
+            assertEquals(before, errors.getInt("withoutConnection"), errors.toString());
+            assertStillServes(observer);
+        }
+    }
+
     @Test
     void invalidUtf8ClosesWith1007() throws IOException {
         byte[][] invalid = {
@@ -712,6 +749,7 @@ class TransportIT {
             ok(reply);
             JsonObject errors = ok(call(fresh, "probe:errors", "read", "{}")).asJsonObject();
             LOG.info("errors reported during the fuzz run: " + errors);
+            assertEquals(0, errors.getInt("withoutConnection"), errors.toString());
             assertEquals(0, errors.getInt("ENDPOINT"), errors.toString());
             assertEquals(0, errors.getInt("LISTENER"), errors.toString());
         }

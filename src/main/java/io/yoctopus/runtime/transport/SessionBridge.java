@@ -16,7 +16,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,6 +39,7 @@ public class SessionBridge {
     private final TyrusScheduler tyrusScheduler;
     private final Limits limits;
     private Connection connection;
+    private Fragments fragments;
 
     SessionBridge(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
             ConnectionEvents events, TyrusScheduler tyrusScheduler, Limits limits) {
@@ -54,8 +54,7 @@ public class SessionBridge {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         tyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
-        session.setMaxTextMessageBufferSize(limits.maxTextMessageSize());
-        session.setMaxBinaryMessageBufferSize(limits.maxBinaryMessageSize());
+        fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes());
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
@@ -70,28 +69,41 @@ public class SessionBridge {
         events.opened(connection, Handshakes.takeHeaders(session));
     }
 
+    /** Text frames, fragments included: {@link Fragments} joins them (see there why not the container). */
     @OnMessage
-    public void text(String frame) {
-        if (tooBig(frame)) {
-            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
-                    "a text message may have at most " + limits.maxTextMessageSize() + " bytes");
+    public void text(String part, boolean last) {
+        Connection current = connection;
+        if (current.serverClose() != null) {
+            return;   // closing: what the client sends meanwhile is not served
+        }
+        String message;
+        try {
+            message = fragments.text(part, last);
+        } catch (Fragments.TooBig tooBig) {
+            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
             return;
         }
-        Connection current = connection;
-        current.enqueue(() -> dispatcher.handle(current, frame));
+        if (message != null) {
+            current.enqueue(() -> dispatcher.handle(current, message));
+        }
     }
 
     @OnMessage
-    public void binary(ByteBuffer frame) {
-        if (frame.remaining() > limits.maxBinaryMessageSize()) {
-            connection.close(CloseReason.CloseCodes.TOO_BIG.getCode(),
-                    "a binary message may have at most " + limits.maxBinaryMessageSize() + " bytes");
+    public void binary(ByteBuffer part, boolean last) {
+        Connection current = connection;
+        if (current.serverClose() != null) {
             return;
         }
-        byte[] bytes = new byte[frame.remaining()];
-        frame.get(bytes);
-        Connection current = connection;
-        current.enqueue(() -> dispatcher.handleBinary(current, bytes));
+        byte[] message;
+        try {
+            message = fragments.binary(part, last);
+        } catch (Fragments.TooBig tooBig) {
+            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
+            return;
+        }
+        if (message != null) {
+            current.enqueue(() -> dispatcher.handleBinary(current, message));
+        }
     }
 
     @OnMessage
@@ -106,18 +118,13 @@ public class SessionBridge {
 
     @OnError
     public void error(Session session, Throwable failure) {
+        // no connection: the container made this instance for a session that had already closed
         String id = connection == null ? null : connection.id();
         events.failed(new YoctopusError(YoctopusError.Kind.TRANSPORT, Optional.ofNullable(id),
-                "transport error on connection " + id, failure));
+                id == null ? "transport error on a closed connection" : "transport error on connection " + id,
+                failure));
         if (connection != null && !session.isOpen()) {
             connections.closed(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), failure.toString());
         }
-    }
-
-    /** UTF-8 takes one to three bytes a character here: count exactly only when it matters. */
-    private boolean tooBig(String frame) {
-        int max = limits.maxTextMessageSize();
-        return frame.length() > max
-                || (frame.length() * 3L > max && frame.getBytes(StandardCharsets.UTF_8).length > max);
     }
 }

@@ -35,6 +35,8 @@ public class ProbeLedger {
     private final Map<String, String> closed = new ConcurrentHashMap<>();
     private final Map<YoctopusError.Kind, Integer> errors = new EnumMap<>(YoctopusError.Kind.class);
     private final List<String> errorMessages = new ArrayList<>();
+    private final List<String> transportMessages = new ArrayList<>();
+    private int withoutConnection;
 
     void closed(@Observes ConnectionClosed event) {
         String line = "probe: connection " + event.connectionId() + " closed " + event.closeCode() + " " + event.reason();
@@ -55,8 +57,12 @@ public class ProbeLedger {
 
     synchronized void failed(@Observes YoctopusError error) {
         errors.merge(error.kind(), 1, Integer::sum);
-        if (error.kind() != YoctopusError.Kind.TRANSPORT && errorMessages.size() < 20) {
-            errorMessages.add(error.kind() + ": " + error.message() + ": " + error.cause());
+        List<String> messages = error.kind() == YoctopusError.Kind.TRANSPORT ? transportMessages : errorMessages;
+        if (messages.size() < 20) {
+            messages.add(error.kind() + ": " + error.message() + ": " + error.cause());
+        }
+        if (error.connectionId().isEmpty()) {
+            withoutConnection++;
         }
     }
 
@@ -71,6 +77,9 @@ public class ProbeLedger {
             result.put(kind.name(), errors.getOrDefault(kind, 0));
         }
         result.put("messages", List.copyOf(errorMessages));
+        result.put("transport", List.copyOf(transportMessages));
+        // the container reported an error on a session after it had closed it (see Fragments)
+        result.put("withoutConnection", withoutConnection);
         return result;
     }
 }

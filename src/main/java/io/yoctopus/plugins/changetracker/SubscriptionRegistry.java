@@ -21,6 +21,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class SubscriptionRegistry {
 
+    private static final int MAX_PLAIN_SCALE = 100;
+
     /** One subscription: a model, or a row of it ({@code instance} is the row id's text). */
     record Key(String model, String instance) {
         ChangeTracker.Target target() {
@@ -51,7 +53,7 @@ final class SubscriptionRegistry {
             return canonical(decimal);
         }
         if (id instanceof BigInteger integer) {
-            return integer.toString();
+            return canonical(new BigDecimal(integer));
         }
         if (id instanceof Double || id instanceof Float) {
             double value = ((Number) id).doubleValue();
@@ -63,8 +65,17 @@ final class SubscriptionRegistry {
         return id.toString();
     }
 
+    /**
+     * Plain digits, unless the exponent is so far out that the digits would not fit in memory (a client's
+     * {@code 1e999999999} is a gigabyte of zeros): then the scientific form, as canonical once the trailing
+     * zeros are stripped.
+     */
     private static String canonical(BigDecimal value) {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        if (value.signum() == 0) {
+            return "0";
+        }
+        BigDecimal stripped = value.stripTrailingZeros();
+        return Math.abs(stripped.scale()) > MAX_PLAIN_SCALE ? stripped.toString() : stripped.toPlainString();
     }
 
     /** @return false if it was there already */

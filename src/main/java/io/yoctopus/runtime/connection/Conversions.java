@@ -8,6 +8,8 @@ import java.util.Map;
 /** Converts plain setting values (String, Boolean, BigDecimal, List, Map) to the type a reader asks for. */
 public final class Conversions {
 
+    private static final int MAX_INTEGER_DIGITS = 10_000;
+
     private Conversions() {
     }
 
@@ -16,7 +18,13 @@ public final class Conversions {
             return type.cast(value);
         }
         if (value instanceof BigDecimal number) {
-            Object converted = number(number, type);
+            Object converted;
+            try {
+                converted = number(number, type);
+            } catch (ArithmeticException outOfRange) {
+                throw new IllegalArgumentException("setting " + name + " is a number that is no " + type.getSimpleName()
+                        + " (" + outOfRange.getMessage() + ")", outOfRange);
+            }
             if (converted != null) {
                 return type.cast(converted);
             }
@@ -41,9 +49,24 @@ public final class Conversions {
             return number.shortValueExact();
         }
         if (type == BigInteger.class) {
-            return number.toBigIntegerExact();
+            return bigInteger(number);
         }
         return null;
+    }
+
+    /**
+     * Checked before expanding: {@code toBigIntegerExact} of {@code 1e999999999} (or of {@code 1e-999999999})
+     * computes with a billion digits, for minutes.
+     */
+    private static BigInteger bigInteger(BigDecimal number) {
+        BigDecimal stripped = number.stripTrailingZeros();
+        if (stripped.scale() > 0) {
+            throw new ArithmeticException("not an integer");
+        }
+        if ((long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+            throw new ArithmeticException("more than " + MAX_INTEGER_DIGITS + " digits");
+        }
+        return stripped.toBigIntegerExact();
     }
 
     private static String describe(Object value) {

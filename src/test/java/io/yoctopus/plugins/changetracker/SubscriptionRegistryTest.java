@@ -88,6 +88,21 @@ class SubscriptionRegistryTest {
     }
 
     @Test
+    void anIdWithAnExponentFarOutIsKeptInScientificForm() {
+        JsonProvider json = JsonProvider.provider();
+        // as plain digits these would be 1 GB of characters
+        assertEquals("1E+999999999", SubscriptionRegistry.instanceKey(json.createValue(new BigDecimal("1e999999999"))));
+        assertEquals("1E+999999999", SubscriptionRegistry.instanceKey(new BigDecimal("10.0e999999998")));
+        assertEquals("1E-999999999", SubscriptionRegistry.instanceKey(new BigDecimal("1e-999999999")));
+        // up to 100 zeros, plain, whichever way the number came
+        String plain = "1" + "0".repeat(100);
+        assertEquals(plain, SubscriptionRegistry.instanceKey(new BigDecimal("1e100")));
+        assertEquals(plain, SubscriptionRegistry.instanceKey(new java.math.BigInteger(plain)));
+        assertEquals("1E+101", SubscriptionRegistry.instanceKey(new java.math.BigInteger(plain + "0")));
+        assertEquals("1E+101", SubscriptionRegistry.instanceKey(new BigDecimal("1e101")));
+    }
+
+    @Test
     void concurrentSubscribersAndClosesLeaveAConsistentRegistry() throws Exception {
         int threads = 8;
         int connectionsPerThread = 500;

@@ -1,0 +1,48 @@
+package io.yoctopus.runtime.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Setting values (as stored: BigDecimal for numbers) converted to the type a handler reads them as. */
+class ConversionsTest {
+
+    @Test
+    void numbersBecomeTheTypeAsked() {
+        BigDecimal fortyTwo = new BigDecimal("42.0");
+        assertEquals(42, Conversions.convert(fortyTwo, Integer.class, "p.n"));
+        assertEquals(42L, Conversions.convert(fortyTwo, Long.class, "p.n"));
+        assertEquals(42.0, Conversions.convert(fortyTwo, Double.class, "p.n"));
+        assertEquals(BigInteger.valueOf(42), Conversions.convert(fortyTwo, BigInteger.class, "p.n"));
+        assertEquals(BigInteger.TEN.pow(400), Conversions.convert(new BigDecimal("1e400"), BigInteger.class, "p.n"));
+        assertEquals(fortyTwo, Conversions.convert(fortyTwo, BigDecimal.class, "p.n"));
+    }
+
+    @Test
+    void aNumberOutsideTheTypeIsAClearError() {
+        assertEquals("setting p.n is a number that is no Integer (Overflow)", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(new BigDecimal("3000000000"), Integer.class, "p.n")).getMessage());
+        assertEquals("setting p.n is a number that is no BigInteger (not an integer)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Conversions.convert(new BigDecimal("1.5"), BigInteger.class, "p.n")).getMessage());
+        assertEquals("setting p.n is an array, not String", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(List.of(), String.class, "p.n")).getMessage());
+    }
+
+    /** Expanded, these take a billion digits and minutes of CPU: refused before that. */
+    @Test
+    void anExponentFarOutIsRefusedBeforeExpanding() {
+        assertEquals("setting p.n is a number that is no BigInteger (more than 10000 digits)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Conversions.convert(new BigDecimal("1e999999999"), BigInteger.class, "p.n")).getMessage());
+        assertEquals("setting p.n is a number that is no BigInteger (not an integer)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Conversions.convert(new BigDecimal("1e-999999999"), BigInteger.class, "p.n")).getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(new BigDecimal("1e999999999"), Long.class, "p.n"));
+    }
+}

@@ -36,6 +36,9 @@ public final class JsonCodec implements AutoCloseable {
     /** The nesting depth allowed by default, as {@code yoctopus.max-json-depth}. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
+    /** The most characters a number may have (Parsson's own limit, 1,100, throws an unchecked exception). */
+    public static final int MAX_NUMBER_LENGTH = 1000;
+
     private final JsonProvider provider = JsonProvider.provider();
     private final Jsonb jsonb = JsonbBuilder.create();
     private final JsonReaderFactory readers;
@@ -62,23 +65,30 @@ public final class JsonCodec implements AutoCloseable {
      * @throws JsonException when it is malformed or nested deeper than allowed
      */
     public JsonValue parse(String text) {
-        if (nestsDeeperThan(text, maxDepth)) {
-            throw new JsonException("JSON nested deeper than " + maxDepth + " levels");
+        String problem = costlyToParse(text, maxDepth);
+        if (problem != null) {
+            throw new JsonException(problem);
         }
         try (JsonReader reader = readers.createReader(new StringReader(text))) {
             return reader.readValue();
         } catch (NumberFormatException outOfRange) {
             // JSON-P readers make a BigDecimal of every number: 1e2147483648 has no such value
             throw new JsonException("a number is out of range", outOfRange);
+        } catch (UnsupportedOperationException pastALimit) {
+            // Parsson's own limits (the length of a number, say) where one is lower than ours
+            throw new JsonException(pastALimit.getMessage(), pastALimit);
         }
     }
 
     /**
-     * Counts brackets outside strings, before parsing: JSON-P readers build nested values recursively, and
-     * this guard holds whatever the implementation's own limits are.
+     * What, found in one pass before parsing, would make parsing or using the value costly, or null. Nesting:
+     * JSON-P readers build nested values recursively, and this guard holds whatever the implementation's own
+     * limits are. Long numbers: a reader makes a BigDecimal of every number, in time quadratic in its length
+     * (16 s for a million digits), and so does much that handles one later (stripping zeros).
      */
-    static boolean nestsDeeperThan(String text, int maxDepth) {
+    static String costlyToParse(String text, int maxDepth) {
         int depth = 0;
+        int numberLength = 0;   // outside strings these characters occur in numbers (and one 'e' in true/false)
         boolean inString = false;
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
@@ -88,17 +98,26 @@ public final class JsonCodec implements AutoCloseable {
                 } else if (c == '"') {
                     inString = false;
                 }
-            } else if (c == '"') {
+                continue;
+            }
+            if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
+                if (++numberLength > MAX_NUMBER_LENGTH) {
+                    return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
+                }
+                continue;
+            }
+            numberLength = 0;
+            if (c == '"') {
                 inString = true;
             } else if (c == '{' || c == '[') {
                 if (++depth > maxDepth) {
-                    return true;
+                    return "JSON nested deeper than " + maxDepth + " levels";
                 }
             } else if (c == '}' || c == ']') {
                 depth--;
             }
         }
-        return false;
+        return null;
     }
 
     public JsonObjectBuilder objectBuilder() {

@@ -74,8 +74,13 @@ final class SubscriptionRegistry {
         if (value.signum() == 0) {
             return "0";
         }
-        BigDecimal stripped = value.stripTrailingZeros();
-        return Math.abs(stripped.scale()) > MAX_PLAIN_SCALE ? stripped.toString() : stripped.toPlainString();
+        BigDecimal stripped;
+        try {
+            stripped = value.stripTrailingZeros();
+        } catch (ArithmeticException scaleOutOfRange) {
+            return value.toString();   // 100e2147483647: stripped, its scale would pass Integer.MIN_VALUE
+        }
+        return Math.abs((long) stripped.scale()) > MAX_PLAIN_SCALE ? stripped.toString() : stripped.toPlainString();
     }
 
     /** @return false if it was there already */

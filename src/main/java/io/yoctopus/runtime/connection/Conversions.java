@@ -56,17 +56,18 @@ public final class Conversions {
 
     /**
      * Checked before expanding: {@code toBigIntegerExact} of {@code 1e999999999} (or of {@code 1e-999999999})
-     * computes with a billion digits, for minutes.
+     * computes with a billion digits, for minutes. A scale of 0 or below is an integer already; stripping the
+     * zeros of one could take the scale past its range.
      */
     private static BigInteger bigInteger(BigDecimal number) {
-        BigDecimal stripped = number.stripTrailingZeros();
-        if (stripped.scale() > 0) {
+        BigDecimal integer = number.scale() > 0 ? number.stripTrailingZeros() : number;
+        if (integer.scale() > 0) {
             throw new ArithmeticException("not an integer");
         }
-        if ((long) stripped.precision() - stripped.scale() > MAX_INTEGER_DIGITS) {
+        if ((long) integer.precision() - integer.scale() > MAX_INTEGER_DIGITS) {
             throw new ArithmeticException("more than " + MAX_INTEGER_DIGITS + " digits");
         }
-        return stripped.toBigIntegerExact();
+        return integer.toBigIntegerExact();
     }
 
     private static String describe(Object value) {

@@ -62,7 +62,8 @@ public sealed interface Format {
                 return;
             }
             BigDecimal decimal = number.bigDecimalValue();
-            if (integral && decimal.stripTrailingZeros().scale() > 0) {
+            // a scale of 0 or below is an integer; stripping such a number's zeros could overflow its scale
+            if (integral && decimal.scale() > 0 && decimal.stripTrailingZeros().scale() > 0) {
                 check.fail(path, "must be an integer");
             } else if ((min != null && decimal.compareTo(min) < 0) || (max != null && decimal.compareTo(max) > 0)) {
                 check.fail(path, "must be between " + min.toPlainString() + " and " + max.toPlainString());

@@ -100,6 +100,9 @@ class SubscriptionRegistryTest {
         assertEquals(plain, SubscriptionRegistry.instanceKey(new java.math.BigInteger(plain)));
         assertEquals("1E+101", SubscriptionRegistry.instanceKey(new java.math.BigInteger(plain + "0")));
         assertEquals("1E+101", SubscriptionRegistry.instanceKey(new BigDecimal("1e101")));
+        // at the ends of BigDecimal's scale
+        assertEquals("1E+2147483648", SubscriptionRegistry.instanceKey(new BigDecimal("10e2147483647")));
+        assertEquals("1.00E+2147483649", SubscriptionRegistry.instanceKey(new BigDecimal("100e2147483647")));
     }
 
     @Test

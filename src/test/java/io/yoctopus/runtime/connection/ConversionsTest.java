@@ -44,5 +44,10 @@ class ConversionsTest {
                         () -> Conversions.convert(new BigDecimal("1e-999999999"), BigInteger.class, "p.n")).getMessage());
         assertThrows(IllegalArgumentException.class,
                 () -> Conversions.convert(new BigDecimal("1e999999999"), Long.class, "p.n"));
+        // stripping this one's zeros would take its scale past Integer.MIN_VALUE
+        assertEquals("setting p.n is a number that is no BigInteger (more than 10000 digits)",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Conversions.convert(new BigDecimal("100e2147483647"), BigInteger.class, "p.n")).getMessage());
+        assertEquals(BigInteger.TEN.pow(9999), Conversions.convert(new BigDecimal("1e9999"), BigInteger.class, "p.n"));
     }
 }

@@ -349,6 +349,9 @@ class FormatTest {
                     errors(Counts.class, "{\"count\":1.5,\"total\":0.1,\"small\":128,\"ratio\":0.25}"));
             assertEquals(List.of("count: must be between -2147483648 and 2147483647"),
                     errors(Counts.class, "{\"count\":1e12,\"total\":1e12,\"small\":-128,\"ratio\":1e12}"));
+            // at the ends of BigDecimal's scale: stripping the zeros of 100e2147483647 would overflow it
+            assertEquals(List.of("count: must be between -2147483648 and 2147483647", "total: must be an integer"),
+                    errors(Counts.class, "{\"count\":100e2147483647,\"total\":1e-2147483647,\"small\":0,\"ratio\":0}"));
         }
 
         @Test

@@ -108,6 +108,11 @@ public final class Connection {
         heard();
     }
 
+    /** A fragment of a message still arriving shows the client alive, as a whole frame or a pong does. */
+    public void fragmentArrived() {
+        heard();
+    }
+
     /** Reads before writing: a volatile write per frame costs a fence, and mostly the flag is set already. */
     private void heard() {
         if (!heardFrom) {

@@ -52,7 +52,7 @@ final class Fragments {
             throw textTooBig();
         }
         if (text == null) {
-            text = new StringBuilder(part.length() * 2);
+            text = new StringBuilder((int) Math.min(maxTextBytes, part.length() * 2L));   // chars ≤ UTF-8 bytes
         }
         text.append(part);
         if (!last) {

@@ -85,6 +85,8 @@ public class SessionBridge {
         }
         if (message != null) {
             current.enqueue(() -> dispatcher.handle(current, message));
+        } else {
+            current.fragmentArrived();
         }
     }
 
@@ -103,6 +105,8 @@ public class SessionBridge {
         }
         if (message != null) {
             current.enqueue(() -> dispatcher.handleBinary(current, message));
+        } else {
+            current.fragmentArrived();
         }
     }
 

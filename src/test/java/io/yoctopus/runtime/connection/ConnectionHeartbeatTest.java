@@ -53,6 +53,15 @@ class ConnectionHeartbeatTest {
     }
 
     @Test
+    void aClientStreamingOneFragmentedMessageIsNotGivenUp() {
+        for (int beat = 0; beat < 20; beat++) {
+            connection.fragmentArrived();
+            assertTrue(connection.heartbeat(MAX_LOST));
+        }
+        assertEquals(0, sink.pings);
+    }
+
+    @Test
     void anIdleClientAnsweringItsPingsIsPingedEveryOtherBeat() {
         for (int beat = 0; beat < 20; beat++) {
             int before = sink.pings;

@@ -429,6 +429,22 @@ class TransportIT {
     }
 
     @Test
+    void numbersTooLongOrOutOfRangeAreErrorResponsesAndTheConnectionStaysUsable() {
+        try (WireClient client = connect()) {
+            String outOfRange = "malformed JSON: a number is out of range";
+            String tooLong = "malformed JSON: a number longer than 1000 characters";
+            Map<String, String> errors = Map.of("1e2147483648", outOfRange, "-1E-2147483649", outOfRange,
+                    "1" + "0".repeat(1000), tooLong, "0." + "5".repeat(5000), tooLong);
+            for (Map.Entry<String, String> number : errors.entrySet()) {
+                client.send(WireClient.request("n", "greeter:hello", "read",
+                        "{\"name\":\"x\",\"n\":" + number.getKey() + "}"));
+                assertEquals(number.getValue(), client.nextJson().getString("error"));
+                assertStillServes(client);
+            }
+        }
+    }
+
+    @Test
     void deepJsonIsAnErrorResponseAndTheConnectionStaysUsable() {
         String tooDeep = "malformed JSON: JSON nested deeper than " + MAX_DEPTH + " levels";
         try (WireClient client = connect()) {

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.json.Decimals;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -56,18 +57,17 @@ public final class Conversions {
 
     /**
      * Checked before expanding: {@code toBigIntegerExact} of {@code 1e999999999} (or of {@code 1e-999999999})
-     * computes with a billion digits, for minutes. A scale of 0 or below is an integer already; stripping the
-     * zeros of one could take the scale past its range.
+     * computes with a billion digits, for minutes. Precision minus scale is the count of integer digits, with
+     * or without trailing zeros.
      */
     private static BigInteger bigInteger(BigDecimal number) {
-        BigDecimal integer = number.scale() > 0 ? number.stripTrailingZeros() : number;
-        if (integer.scale() > 0) {
+        if (!Decimals.isIntegral(number)) {
             throw new ArithmeticException("not an integer");
         }
-        if ((long) integer.precision() - integer.scale() > MAX_INTEGER_DIGITS) {
+        if ((long) number.precision() - number.scale() > MAX_INTEGER_DIGITS) {
             throw new ArithmeticException("more than " + MAX_INTEGER_DIGITS + " digits");
         }
-        return integer.toBigIntegerExact();
+        return number.toBigIntegerExact();
     }
 
     private static String describe(Object value) {

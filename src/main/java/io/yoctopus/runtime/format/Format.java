@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.format;
 
+import io.yoctopus.runtime.json.Decimals;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -62,8 +63,7 @@ public sealed interface Format {
                 return;
             }
             BigDecimal decimal = number.bigDecimalValue();
-            // a scale of 0 or below is an integer; stripping such a number's zeros could overflow its scale
-            if (integral && decimal.scale() > 0 && decimal.stripTrailingZeros().scale() > 0) {
+            if (integral && !Decimals.isIntegral(decimal)) {
                 check.fail(path, "must be an integer");
             } else if ((min != null && decimal.compareTo(min) < 0) || (max != null && decimal.compareTo(max) > 0)) {
                 check.fail(path, "must be between " + min.toPlainString() + " and " + max.toPlainString());

@@ -41,7 +41,7 @@ final class Fragments {
     /** The whole text message once {@code last} arrives, else null. */
     String text(String part, boolean last) throws TooBig {
         if (text == null && last) {
-            if (tooBig(part.length(), part)) {
+            if (tooBig(part)) {
                 throw textTooBig();
             }
             return part;   // the common case: one frame, no copy
@@ -93,7 +93,8 @@ final class Fragments {
     }
 
     /** Counts exactly only when the character count leaves it open (UTF-8 takes one to three bytes a char). */
-    private boolean tooBig(int chars, String part) {
+    private boolean tooBig(String part) {
+        int chars = part.length();
         return chars > maxTextBytes || (chars * 3L > maxTextBytes && utf8Length(part) > maxTextBytes);
     }
 

@@ -109,7 +109,7 @@ start_payara() {
     mkdir -p "$OUT/$name-root"
     # the product's pre-boot commands (the README's run command uses them too) lift the 4,096-task limit of
     # Grizzly's worker queue, which otherwise drops the reads of thousands of connections sending at once
-    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nocluster --port "$port" \
+    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nohazelcast --port "$port" \
         --prebootcommandfile "${PREBOOT:-$ROOT/src/main/payara/preboot-commands.txt}" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "ready in" 180 "Payara Micro"

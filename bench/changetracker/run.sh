@@ -32,7 +32,7 @@ cp target/yoctopus.war "$work/yoctopus-bench.war"
 
 # pings every 5 s (default 250 ms): 1,000 connections on a loaded 2-core machine would otherwise spend
 # the benchmark answering pings, and a starved client could be dropped
-java -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 -jar "$work/payara-micro.jar" --nocluster --port "$port" \
+java -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 -jar "$work/payara-micro.jar" --nohazelcast --port "$port" \
     --deploy "$work/yoctopus-bench.war" --contextroot / >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

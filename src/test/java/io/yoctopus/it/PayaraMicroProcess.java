@@ -57,7 +57,7 @@ public final class PayaraMicroProcess implements AutoCloseable {
         command.add("-Djava.io.tmpdir=" + directory.toAbsolutePath());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", MICRO_JAR.toAbsolutePath().toString(),
-                "--nocluster", "--port", String.valueOf(port), "--deploy", warFile.toAbsolutePath().toString()));
+                "--nohazelcast", "--port", String.valueOf(port), "--deploy", warFile.toAbsolutePath().toString()));
         command.addAll(microOptions);
         PayaraMicroProcess server = new PayaraMicroProcess(new ProcessBuilder(command).redirectErrorStream(true).start(), port);
         if (!server.ready.await(180, TimeUnit.SECONDS)) {

@@ -25,7 +25,7 @@ wss.on('connection', (ws) => {
       ws.send(JSON.stringify({ meta, data: { room: ws.room } }));
     } else if (route === 'chat:message create') {
       const note = JSON.stringify({ meta: { method: 'notify', type: 'chat-message' },
-        data: { from: 'node', room: ws.room, text: request.data.text } });
+        data: { from: 'node', verified: false, room: ws.room, text: request.data.text } });
       let delivered = 0;
       for (const client of wss.clients) {
         if (client.room === ws.room) { client.send(note); delivered++; }

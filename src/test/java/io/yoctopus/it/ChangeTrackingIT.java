@@ -72,28 +72,85 @@ class ChangeTrackingIT {
     void createUpdateAndDeleteOfAPostReachEveryConnectionWithItsPublicFields() {
         try (Peer author = peer(); Peer reader = peer()) {
             author.login("alice");
+            // an authorId in the request is ignored: the author is the connection's logged-in user
             JsonObject created = author.ok("posts:post", "create",
                     "{\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}");
             long id = created.getJsonNumber("id").longValue();
-            assertEquals(json("{\"id\":" + id + ",\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}"),
-                    created);
+            assertEquals(json("{\"id\":" + id + ",\"title\":\"Hello World\",\"content\":\"My first post\","
+                    + "\"authorId\":\"alice\"}"), created);
             String expectedCreate = "{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":"
                     + "\"create\",\"model\":\"Post\",\"fields\":{\"id\":" + id
-                    + ",\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":42}}}";
+                    + ",\"title\":\"Hello World\",\"content\":\"My first post\",\"authorId\":\"alice\"}}}";
             assertEquals(expectedCreate, reader.notification());
             assertEquals(expectedCreate, author.notification(), "the author is auto-subscribed too");
 
-            author.ok("posts:post", "update",
-                    "{\"id\":" + id + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}");
+            assertEquals(json("{\"id\":" + id + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":\"alice\"}"),
+                    author.ok("posts:post", "update", "{\"id\":" + id
+                            + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":\"bob\"}"),
+                    "an update cannot hand the post to someone else");
             assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"update\","
                     + "\"model\":\"Post\",\"fields\":{\"id\":" + id
-                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}}}", reader.notification());
+                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":\"alice\"}}}", reader.notification());
 
             author.ok("posts:post", "delete", "{\"id\":" + id + "}");
             assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"delete\","
                     + "\"model\":\"Post\",\"fields\":{\"id\":" + id
-                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":43}}}", reader.notification());
+                    + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":\"alice\"}}}", reader.notification());
             reader.quiet();
+        }
+    }
+
+    @Test
+    void onlyTheAuthorMayChangeOrDeleteAPost() {
+        try (Peer author = peer(); Peer other = peer(); Peer authorElsewhere = peer()) {
+            author.login("grace");
+            other.login("mallory");
+            long id = createPost(author, "original");
+            String created = author.notification();
+            assertEquals(created, other.notification());
+            assertEquals(created, authorElsewhere.notification());
+            assertTrue(created.contains("\"authorId\":\"grace\""), created);
+
+            String refused = "only the author of post " + id + " may change it";
+            assertEquals(refused, other.error("posts:post", "update",
+                    "{\"id\":" + id + ",\"title\":\"defaced\",\"content\":\"spam\",\"authorId\":\"mallory\"}"));
+            assertEquals(refused, other.error("posts:post", "delete", "{\"id\":" + id + "}"));
+            assertEquals("no post with id -1", other.error("posts:post", "delete", "{\"id\":-1}"));
+            author.quiet(); // a refused change is not announced
+            other.quiet();
+
+            // the author is the user, not the connection: grace, logged in elsewhere, may delete it; the
+            // notification shows the post as grace wrote it, untouched by the refused update
+            authorElsewhere.login("grace");
+            assertEquals(json("{\"id\":" + id + "}"), authorElsewhere.ok("posts:post", "delete", "{\"id\":" + id + "}"));
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"delete\","
+                    + "\"model\":\"Post\",\"fields\":{\"id\":" + id
+                    + ",\"title\":\"original\",\"content\":\"c\",\"authorId\":\"grace\"}}}", other.notification());
+        }
+    }
+
+    @Test
+    void anonymousClientsCanNeitherWriteNorChangePosts() {
+        try (Peer author = peer(); Peer anonymous = peer()) {
+            author.login("frank");
+            long id = createPost(author, "keep out");
+            author.notification();
+            anonymous.notification();
+            String loginFirst = "requirement not met: auth.authenticated = true";
+            assertEquals(loginFirst, anonymous.error("posts:post", "create",
+                    "{\"title\":\"t\",\"content\":\"c\",\"authorId\":\"frank\"}"));
+            assertEquals(loginFirst, anonymous.error("posts:post", "update",
+                    "{\"id\":" + id + ",\"title\":\"defaced\",\"content\":\"spam\"}"));
+            assertEquals(loginFirst, anonymous.error("posts:post", "delete", "{\"id\":" + id + "}"));
+            author.quiet();
+            anonymous.quiet();
+
+            // logging out ends the authorship of this connection too
+            author.ok("auth:session", "delete", "{}");
+            assertEquals(loginFirst, author.error("posts:post", "delete", "{\"id\":" + id + "}"));
+            author.login("frank");
+            author.ok("posts:post", "delete", "{\"id\":" + id + "}");
+            assertTrue(anonymous.notification().contains("\"operation\":\"delete\""));
         }
     }
 
@@ -251,6 +308,29 @@ class ChangeTrackingIT {
         }
     }
 
+    /**
+     * The ownership check reads the post under a lock, in the transaction that writes it: an update meeting a
+     * delete that has not committed yet waits for it, and then finds the post gone (rather than checking the
+     * old row, writing nothing, and announcing an update of a deleted post). The delete holds its lock for
+     * 1 s, well inside the databases' lock timeouts.
+     */
+    @Test
+    void aChangeWaitsForADeleteInProgressAndFindsThePostGone() {
+        try (Peer author = peer(); Peer deleter = peer(); Peer watcher = peer()) {
+            author.login("heidi");
+            long id = createPost(author, "contested");
+            watcher.notification();
+            String delete = deleter.send("ctest:held-delete", "create", "{\"id\":" + id + ",\"millis\":1000}");
+            assertEquals(json("{\"locked\":true}"), watcher.ok("ctest:held", "read", "{\"id\":" + id + "}"));
+
+            assertEquals("no post with id " + id, author.error("posts:post", "update",
+                    "{\"id\":" + id + ",\"title\":\"too late\",\"content\":\"c\"}"));
+            assertEquals(json("{\"deleted\":" + id + "}"), deleter.answer(delete).get("data"));
+            assertTrue(watcher.notification().contains("\"operation\":\"delete\""));
+            watcher.quiet(); // and no update
+        }
+    }
+
     // ---------------------------------------------------------------- access policy
 
     @Test
@@ -272,15 +352,6 @@ class ChangeTrackingIT {
     // ---------------------------------------------------------------- the demo and the database
 
     @Test
-    void creatingAPostRequiresALogin() {
-        try (Peer anonymous = peer()) {
-            String error = anonymous.error("posts:post", "create", "{\"title\":\"t\",\"content\":\"c\",\"authorId\":1}");
-            assertTrue(error.contains("auth.authenticated"), error);
-            anonymous.quiet();
-        }
-    }
-
-    @Test
     void runsOnTheExpectedDatabase() {
         String expected = System.getProperty("yoctopus.it.database", "H2");
         try (Peer client = peer()) {
@@ -291,7 +362,7 @@ class ChangeTrackingIT {
     // ---------------------------------------------------------------- helpers
 
     private long createPost(Peer writer, String title) {
-        return writer.ok("posts:post", "create", "{\"title\":\"" + title + "\",\"content\":\"c\",\"authorId\":1}")
+        return writer.ok("posts:post", "create", "{\"title\":\"" + title + "\",\"content\":\"c\"}")
                 .getJsonNumber("id").longValue();
     }
 
@@ -345,8 +416,18 @@ class ChangeTrackingIT {
         }
 
         private JsonObject call(String endpoint, String method, String data) {
+            return answer(send(endpoint, method, data));
+        }
+
+        /** Sends a request without waiting for its answer; @return its id, for {@link #answer}. */
+        String send(String endpoint, String method, String data) {
             String id = "r" + ids.incrementAndGet();
             client.send(WireClient.request(id, endpoint, method, data));
+            return id;
+        }
+
+        /** The response to the request {@code id}, the next one to arrive; notifications before it are kept. */
+        JsonObject answer(String id) {
             while (true) {
                 String text = client.next();
                 JsonObject message = json(text).asJsonObject();
@@ -354,7 +435,7 @@ class ChangeTrackingIT {
                 if ("notify".equals(meta.getString("method", null)) && !meta.containsKey("id")) {
                     notifications.add(text);
                 } else {
-                    assertEquals(id, meta.getString("id"), "response to " + endpoint + " " + method + ": " + text);
+                    assertEquals(id, meta.getString("id"), "response to " + id + ": " + text);
                     return message;
                 }
             }

@@ -312,39 +312,41 @@ class EventsIT {
     void chatMessagesReachEveryoneInTheSendersRoom() {
         String lobby = "lobby-" + UUID.randomUUID();
         String other = "other-" + UUID.randomUUID();
-        try (Peer alice = open(); Peer bee = open(); Peer anon = open(); Peer elsewhere = open()) {
+        try (Peer alice = open(); Peer mimic = open(); Peer anon = open(); Peer elsewhere = open()) {
             login(alice, "alice");
             ok(call(alice, "yoctopus:label", "update", "\"alice's label\""));
-            ok(call(bee, "yoctopus:label", "update", "\"bee\""));
+            ok(call(mimic, "yoctopus:label", "update", "\"alice\""));
             assertEquals("join a room first (chat:room update)",
                     errorOf(call(anon, "chat:message", "create", "{\"text\":\"anyone?\"}")));
-            for (Peer peer : List.of(alice, bee, anon)) {
+            for (Peer peer : List.of(alice, mimic, anon)) {
                 assertEquals(json("{\"room\":\"" + lobby + "\"}"),
                         ok(call(peer, "chat:room", "update", "{\"room\":\"" + lobby + "\"}")));
             }
             ok(call(elsewhere, "chat:room", "update", "{\"room\":\"" + other + "\"}"));
 
             // the sender receives its own message (pushed before its response), and so does everyone in the room
-            say(alice, "hi all", "alice", lobby, bee, anon); // logged in: auth.userId, not the label
-            say(bee, "hello", "bee", lobby, alice, anon); // not logged in: the label
-            say(anon, "hey", anon.id(), lobby, alice, bee); // neither: the connection id
+            say(alice, "hi all", "alice", true, lobby, mimic, anon); // logged in: auth.userId, not the label
+            say(mimic, "hello", "alice", false, lobby, alice, anon); // a label, even a user's name: not verified
+            say(anon, "hey", anon.id(), false, lobby, alice, mimic); // neither: the connection id
             elsewhere.client().assertNoMessage(QUIET);
 
-            say(elsewhere, "alone", elsewhere.id(), other);
+            say(elsewhere, "alone", elsewhere.id(), false, other);
             ok(call(anon, "chat:room", "update", "{\"room\":\"" + other + "\"}"));
-            say(anon, "moved", anon.id(), other, elsewhere);
-            say(alice, "who is left?", "alice", lobby, bee);
-            for (Peer peer : List.of(alice, bee, anon, elsewhere)) {
+            say(anon, "moved", anon.id(), false, other, elsewhere);
+            say(alice, "who is left?", "alice", true, lobby, mimic);
+            ok(call(alice, "auth:session", "delete", "{}"));
+            say(alice, "logged out", "alice's label", false, lobby, mimic);
+            for (Peer peer : List.of(alice, mimic, anon, elsewhere)) {
                 peer.client().assertNoMessage(Duration.ofMillis(100));
             }
         }
     }
 
     /** The sender says something in its room: it and exactly {@code others} hear it. */
-    private void say(Peer sender, String text, String from, String room, Peer... others) {
+    private void say(Peer sender, String text, String from, boolean verified, String room, Peer... others) {
         String id = "say" + ids.incrementAndGet();
         sender.client().send(WireClient.request(id, "chat:message", "create", "{\"text\":\"" + text + "\"}"));
-        JsonValue message = chatMessage(from, room, text);
+        JsonValue message = chatMessage(from, verified, room, text);
         assertEquals(message, sender.client().nextJson(), "the sender hears its own message");
         JsonObject reply = sender.client().nextJson();
         assertEquals(id, reply.getJsonObject("meta").getString("id"), reply.toString());
@@ -354,10 +356,11 @@ class EventsIT {
         }
     }
 
-    private static JsonValue chatMessage(String from, String room, String text) {
+    private static JsonValue chatMessage(String from, boolean verified, String room, String text) {
         return JSON.createObjectBuilder()
                 .add("meta", JSON.createObjectBuilder().add("method", "notify").add("type", "chat-message"))
-                .add("data", JSON.createObjectBuilder().add("from", from).add("room", room).add("text", text))
+                .add("data", JSON.createObjectBuilder()
+                        .add("from", from).add("verified", verified).add("room", room).add("text", text))
                 .build();
     }
 

@@ -11,10 +11,12 @@ import io.yoctopus.demo.Demo;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A toy login: the password {@code secret} logs anyone in; the user {@code admin} is an administrator.
- * Shows settings written with a {@link Reply} and endpoints guarded by {@link Requires}.
+ * Shows settings written with a {@link Reply} and endpoints guarded by {@link Requires}. Other plugins learn
+ * who a connection is from {@link #loggedInUser}.
  */
 @Plugin(value = "auth", enabledBy = Demo.ENABLED)
 @Setting(name = "authenticated", type = Boolean.class)
@@ -27,6 +29,17 @@ public class Auth {
 
     /** {@code {username, password}} */
     public record Credentials(@NotBlank String username, String password) {
+    }
+
+    /**
+     * The user a connection is logged in as: {@code auth.userId} while {@code auth.authenticated} is true.
+     * Only this plugin writes these settings, so this is the one identity a client cannot choose; request
+     * data and the {@code yoctopus.label} can say anything and prove nothing.
+     */
+    public static Optional<String> loggedInUser(ConnectionSettings settings) {
+        return settings.get("auth", "authenticated", Boolean.class)
+                .filter(Boolean::booleanValue)
+                .flatMap(authenticated -> settings.get("auth", "userId", String.class));
     }
 
     @Handles(endpoint = "session", method = "create")
@@ -52,12 +65,12 @@ public class Auth {
     @Handles(endpoint = "profile", method = "read")
     @Requires(setting = "auth.authenticated", equals = "true")
     public Map<String, Object> profile(ConnectionSettings settings) {
-        return Map.of("userId", settings.get("auth", "userId", String.class).orElseThrow());
+        return Map.of("userId", loggedInUser(settings).orElseThrow());
     }
 
     @Handles(endpoint = "dashboard", method = "read")
     @Requires(setting = "auth.isAdmin", equals = "true")
     public Map<String, Object> dashboard(ConnectionSettings settings) {
-        return Map.of("admin", settings.get("auth", "userId", String.class).orElseThrow(), "alerts", 0);
+        return Map.of("admin", loggedInUser(settings).orElseThrow(), "alerts", 0);
     }
 }

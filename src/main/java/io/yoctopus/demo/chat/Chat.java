@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * Chat rooms on multicast: a connection joins a room (a setting); a message goes to every connection in
- * the sender's room, the sender included, as a {@code chat-message} notification.
+ * the sender's room, the sender included, as a {@code chat-message} notification ({@link ChatMessage}), which
+ * tells whether the sender is a logged-in user or just calls itself so.
  */
 @Plugin(value = "chat", enabledBy = Demo.ENABLED)
 @Setting(name = "room", type = String.class)
@@ -45,11 +46,8 @@ public class Chat {
             Multicast multicast) {
         String room = settings.get("chat", "room", String.class)
                 .orElseThrow(() -> new RequestRejected("join a room first (chat:room update)"));
-        String from = settings.get("auth", "userId", String.class)
-                .or(() -> settings.get("yoctopus", "label", String.class))
-                .orElse(connectionId);
         int delivered = multicast.send(Map.of("chat", Map.of("room", room)), MESSAGE,
-                Map.of("from", from, "room", room, "text", message.text()));
+                ChatMessage.from(settings, connectionId, room, message.text()));
         return Map.of("delivered", delivered);
     }
 }

@@ -10,7 +10,10 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A demo post; every connection is subscribed to its changes. */
+/**
+ * A demo post; every connection is subscribed to its changes. Its author is the user ({@code auth.userId})
+ * who created it, fixed for good: only the author may change or delete it.
+ */
 @Entity(name = "Post")
 @Table(name = "demo_post")
 @EntityListeners(ChangeListener.class)
@@ -26,7 +29,18 @@ public class Post {
     @Column(length = 10_000)
     private String content;
 
-    private Long authorId;
+    @Column(nullable = false, updatable = false)
+    private String authorId;
+
+    /** For JPA. */
+    protected Post() {
+    }
+
+    public Post(String title, String content, String authorId) {
+        this.title = title;
+        this.content = content;
+        this.authorId = authorId;
+    }
 
     public Long getId() {
         return id;
@@ -48,11 +62,12 @@ public class Post {
         this.content = content;
     }
 
-    public Long getAuthorId() {
+    public String getAuthorId() {
         return authorId;
     }
 
-    public void setAuthorId(Long authorId) {
-        this.authorId = authorId;
+    /** Whether {@code userId} wrote this post. */
+    public boolean isAuthoredBy(String userId) {
+        return authorId.equals(userId);
     }
 }

@@ -1,10 +1,12 @@
 package io.yoctopus.demo.posts;
 
 import io.yoctopus.api.ConnectionId;
+import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Requires;
 import io.yoctopus.demo.Demo;
+import io.yoctopus.demo.auth.Auth;
 import io.yoctopus.plugins.changetracker.ChangeTracker;
 import io.yoctopus.plugins.changetracker.UntrackedModel;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,9 @@ import java.util.Set;
  * Change tracking, demonstrated: users and posts in the database, every connection subscribed to posts,
  * and subscriptions to users (or to one user or post) on request. Each committed change reaches the
  * subscribers as a {@code data-changed} notification with only the public fields ({@link Post}, {@link User}).
+ *
+ * <p>Writing posts needs a login, and the author of a post is the logged-in user, taken from the connection's
+ * settings ({@link Auth#loggedInUser}), never from the request; only the author may change or delete it.
  */
 @Plugin(value = "posts", enabledBy = Demo.ENABLED)
 @ApplicationScoped
@@ -27,12 +32,12 @@ public class Posts {
 
     private static final Set<String> SUBSCRIBABLE = Set.of("User", "Post");
 
-    /** {@code {title, content, authorId}} */
-    public record NewPost(@NotBlank String title, String content, long authorId) {
+    /** {@code {title, content}}; the author is the logged-in user. */
+    public record NewPost(@NotBlank String title, String content) {
     }
 
-    /** {@code {id, title, content, authorId}} */
-    public record PostUpdate(long id, @NotBlank String title, String content, long authorId) {
+    /** {@code {id, title, content}} */
+    public record PostUpdate(long id, @NotBlank String title, String content) {
     }
 
     /** {@code {id}} */
@@ -55,18 +60,20 @@ public class Posts {
 
     @Handles(endpoint = "post", method = "create")
     @Requires(setting = "auth.authenticated", equals = "true")
-    public Map<String, Object> create(NewPost request) {
-        return view(store.create(request.title(), request.content(), request.authorId()));
+    public Map<String, Object> create(NewPost request, ConnectionSettings settings) {
+        return view(store.create(request.title(), request.content(), user(settings)));
     }
 
     @Handles(endpoint = "post", method = "update")
-    public Map<String, Object> update(PostUpdate request) {
-        return view(store.update(request.id(), request.title(), request.content(), request.authorId()));
+    @Requires(setting = "auth.authenticated", equals = "true")
+    public Map<String, Object> update(PostUpdate request, ConnectionSettings settings) {
+        return view(store.update(request.id(), request.title(), request.content(), user(settings)));
     }
 
     @Handles(endpoint = "post", method = "delete")
-    public Map<String, Object> delete(PostId request) {
-        store.delete(request.id());
+    @Requires(setting = "auth.authenticated", equals = "true")
+    public Map<String, Object> delete(PostId request, ConnectionSettings settings) {
+        store.delete(request.id(), user(settings));
         return Map.of("id", request.id());
     }
 
@@ -95,6 +102,11 @@ public class Posts {
                 id -> changeTracker.removeSubscription(target.model(), connectionId, id),
                 () -> changeTracker.removeSubscription(target.model(), connectionId));
         return answer("unsubscribed", target);
+    }
+
+    /** The logged-in user; the requirement has checked the login, and auth sets the user with it. */
+    private static String user(ConnectionSettings settings) {
+        return Auth.loggedInUser(settings).orElseThrow();
     }
 
     private static void check(Target target) {

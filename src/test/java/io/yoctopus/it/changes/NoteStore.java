@@ -9,6 +9,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CountDownLatch;
 
 /** Transactions for the test plugin, one per method. */
 @ApplicationScoped
@@ -36,14 +37,22 @@ public class NoteStore {
 
     /** Inserts a post, flushes it (its @PostPersist fires), then rolls the transaction back; @return its id. */
     public long createPostAndRollBack(String title) {
-        Post post = new Post();
-        post.setTitle(title);
-        post.setContent("never committed");
-        post.setAuthorId(1L);
+        Post post = new Post(title, "never committed", "nobody");
         entityManager.persist(post);
         entityManager.flush();
         transactions.setRollbackOnly(); // the interceptor rolls back instead of committing
         return post.getId();
+    }
+
+    /**
+     * Deletes a post and flushes (the database now holds the row's lock), tells {@code locked}, then keeps the
+     * transaction open for {@code millis} before it commits: a window in which other transactions meet the lock.
+     */
+    public void deletePostAndHold(long id, long millis, CountDownLatch locked) throws InterruptedException {
+        entityManager.remove(entityManager.find(Post.class, id));
+        entityManager.flush();
+        locked.countDown();
+        Thread.sleep(millis);
     }
 
     public boolean postExists(long id) {

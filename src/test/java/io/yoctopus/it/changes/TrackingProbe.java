@@ -13,8 +13,14 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
-/** The test plugin {@code ctest}: writes that roll back, writes outside a transaction, notes, introspection. */
+/**
+ * The test plugin {@code ctest}: writes that roll back, writes outside a transaction, a delete that holds its
+ * lock, notes, introspection.
+ */
 @Plugin("ctest")
 @ApplicationScoped
 public class TrackingProbe {
@@ -33,6 +39,15 @@ public class TrackingProbe {
 
     public record Subscriber(String connectionId) {
     }
+
+    public record Hold(long id, long millis) {
+    }
+
+    public record PostId(long id) {
+    }
+
+    /** Per post id: counted down once a held delete has locked the post's row. */
+    private final Map<Long, CountDownLatch> locked = new ConcurrentHashMap<>();
 
     @Inject
     NoteStore store;
@@ -66,6 +81,23 @@ public class TrackingProbe {
     public Map<String, Object> rollback(Title request) {
         long id = store.createPostAndRollBack(request.title());
         return Map.of("id", id, "exists", store.postExists(id));
+    }
+
+    /** Deletes the post in a transaction that commits {@code millis} after it has locked the row. */
+    @Handles(endpoint = "held-delete", method = "create")
+    public Map<String, Object> heldDelete(Hold request) throws InterruptedException {
+        store.deletePostAndHold(request.id(), request.millis(), lockFor(request.id()));
+        return Map.of("deleted", request.id());
+    }
+
+    /** Waits (up to 10 s) until a held delete of the post has locked its row. */
+    @Handles(endpoint = "held", method = "read")
+    public Map<String, Object> held(PostId request) throws InterruptedException {
+        return Map.of("locked", lockFor(request.id()).await(10, TimeUnit.SECONDS));
+    }
+
+    private CountDownLatch lockFor(long postId) {
+        return locked.computeIfAbsent(postId, id -> new CountDownLatch(1));
     }
 
     @Handles(endpoint = "whoami", method = "read")

@@ -1,10 +1,12 @@
 package io.yoctopus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.it.transportjar.ContainerLogWatch;
 import io.yoctopus.it.transportjar.Flood;
 import io.yoctopus.it.transportjar.Origins;
 import io.yoctopus.it.transportjar.Probe;
@@ -91,6 +93,7 @@ class TransportIT {
     static final int OUTBOX_MESSAGES = 100;
     static final int MAX_CONNECTIONS = 40;
     static final int MAX_DEPTH = 64;
+    static final int CLOSE_TIMEOUT = 5000;
 
     static final String CONFIG = String.join("\n",
             "yoctopus.allowed-origins=" + GOOD_ORIGIN,
@@ -102,7 +105,8 @@ class TransportIT {
             "yoctopus.rate-limit-burst=" + BURST,
             "yoctopus.outbox.max-messages=" + OUTBOX_MESSAGES,
             "yoctopus.max-connections=" + MAX_CONNECTIONS,
-            "yoctopus.max-json-depth=" + MAX_DEPTH, "");
+            "yoctopus.max-json-depth=" + MAX_DEPTH,
+            "yoctopus.close-timeout=" + CLOSE_TIMEOUT, "");
 
     @ArquillianResource
     URL base;
@@ -120,7 +124,8 @@ class TransportIT {
 
     static WebArchive war(String config) {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-probe.jar")
-                .addClasses(Probe.class, ProbeLedger.class, Origins.class, Flood.class, Target.class)
+                .addClasses(Probe.class, ProbeLedger.class, ContainerLogWatch.class, Origins.class, Flood.class,
+                        Target.class)
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
@@ -357,6 +362,61 @@ class TransportIT {
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             assertStillServes(bystander);
+        }
+    }
+
+    /**
+     * Frames far past the limit (3.9 MB against 64 KiB), from 100 clients at once: each is closed with 1009 and
+     * the framework's reason once the container has read one frame's worth of it, no stack trace is logged, and
+     * once the clients are gone the server's heap is back where it was. On Payara, Tyrus read such a frame into a
+     * buffer of up to 4 MB and answered 1011 "Buffer overflow." with a stack trace; its buffers then stayed
+     * reachable from the HTTP worker threads' cached requests after the connections had closed (40 such clients
+     * left 172 MB behind).
+     */
+    @Test
+    void framesFarPastTheLimitAreClosedWith1009AndLeaveNothingBehind() throws Exception {
+        int clients = 100;
+        byte[] frame = new byte[3_900_000];
+        java.util.Arrays.fill(frame, (byte) 'x');
+        ExecutorService senders = Executors.newFixedThreadPool(16);
+        try (WireClient observer = connect()) {
+            long before = usedHeap(observer);
+            int stackTracesBefore = ok(call(observer, "probe:container-log", "read", "{}")).asJsonObject()
+                    .getInt("stackTraces");
+            List<Future<RawWebSocket.Close>> closes = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                closes.add(senders.submit(() -> {
+                    try (RawWebSocket big = RawWebSocket.connect(ws(), GOOD).readInBackground()) {
+                        try {
+                            big.sendFrame(true, RawWebSocket.TEXT, frame);
+                        } catch (IOException refused) {
+                            // the server closed the connection while the frame was still going out
+                        }
+                        return big.awaitClose(Duration.ofSeconds(30));
+                    }
+                }));
+            }
+            RawWebSocket.Close expected = new RawWebSocket.Close(1009, "a frame may have at most " + MAX_MESSAGE + " bytes");
+            int closedWith1009 = 0;
+            for (Future<RawWebSocket.Close> close : closes) {
+                RawWebSocket.Close status = close.get(60, TimeUnit.SECONDS);
+                if (expected.equals(status)) {
+                    closedWith1009++;
+                } else {
+                    // the close frame is lost only when the client's write broke the connection first
+                    assertEquals(RawWebSocket.NO_CLOSE_FRAME, status.code(), "closed with " + status);
+                }
+            }
+            LOG.info(closedWith1009 + " of " + clients + " oversize clients read their 1009");
+            assertTrue(closedWith1009 >= clients / 2, "only " + closedWith1009 + " of " + clients + " read 1009");
+            assertEquals(stackTracesBefore, ok(call(observer, "probe:container-log", "read", "{}")).asJsonObject()
+                    .getInt("stackTraces"), "the container logged stack traces for oversize frames");
+            await("the server's heap back where it was (" + mb(before) + " MB)").atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> usedHeap(observer), after -> after - before < 16L << 20);
+            assertStillServes(observer);
+        } finally {
+            senders.shutdownNow();
         }
     }
 
@@ -600,6 +660,47 @@ class TransportIT {
         } finally {
             pongs.shutdownNow();
             others.shutdownNow();
+        }
+    }
+
+    /**
+     * A client that stops reading is closed with 1008 when its outbox overflows, and it reads that close frame,
+     * with the reason, once it reads again: the server drops what it had not yet handed to the container, lets the
+     * rest reach the client, has the client confirm with a pong, and only then closes. Containers that close a
+     * session with writes still pending drop the close frame with them (the client saw 1006), and Tyrus logged a
+     * stack trace for each cancelled write.
+     */
+    @Test
+    void aClientThatStopsReadingReadsItsCloseCodeOnceItReadsAgain() throws Exception {
+        try (WireClient observer = connect(); WireClient pusher = connect();
+                RawWebSocket slow = RawWebSocket.connect(ws(), GOOD).answerPings(true)) {
+            int stackTracesBefore = ok(call(observer, "probe:container-log", "read", "{}")).asJsonObject()
+                    .getInt("stackTraces");
+            slow.sendText(WireClient.request("w", "probe:whoami", "read", "{}"));
+            String id = json(slow.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
+            // the client reads nothing from here on: enough to fill the socket buffers and then the outbox
+            JsonObject flood = call(pusher, "probe:flood", "create",
+                    "{\"target\":\"" + id + "\",\"count\":" + (OUTBOX_MESSAGES * 4) + ",\"size\":60000}");
+            assertEquals(json("{\"found\":true,\"pushed\":" + OUTBOX_MESSAGES * 4 + "}"), ok(flood));
+
+            int notifications = 0;
+            RawWebSocket.Frame close = null;
+            while (close == null) {   // reading again, well within the close timeout
+                RawWebSocket.Frame frame = slow.readFrame(Duration.ofSeconds(CLOSE_TIMEOUT / 1000 + 5));
+                assertNotNull(frame, "neither a message nor the close frame came");
+                if (frame.opcode() == RawWebSocket.CLOSE) {
+                    close = frame;
+                } else if (frame.opcode() == RawWebSocket.TEXT) {
+                    notifications++;
+                }
+            }
+            assertEquals(1008, close.closeCode(), close.closeReason());
+            assertEquals("outbound queue full: the client does not read", close.closeReason());
+            assertTrue(notifications < OUTBOX_MESSAGES * 4, "what waited in the outbox was dropped: " + notifications);
+            assertEquals("1008 outbound queue full: the client does not read", awaitClosedEvent(observer, id));
+            assertEquals(stackTracesBefore, ok(call(observer, "probe:container-log", "read", "{}")).asJsonObject()
+                    .getInt("stackTraces"), "the container logged a stack trace for the close");
+            assertStillServes(pusher);
         }
     }
 

@@ -1,8 +1,8 @@
 package io.yoctopus.runtime.connection;
 
+import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -19,14 +19,11 @@ public final class Connection {
     private final MessageSink sink;
     private final SettingsStore settings = new SettingsStore();
     private final RateLimiter rateLimiter;
-    private final AtomicInteger unansweredPings = new AtomicInteger();
-    /** Whether a frame or pong of the client arrived since the last heartbeat. */
-    private volatile boolean heardFrom;
+    private final Liveness liveness = new Liveness();
     private final AtomicBoolean closed = new AtomicBoolean();
-    /** Whether the container's thread is inside {@link #enqueue} (a synchronous handler, say) for this connection. */
-    private volatile boolean handlingFrame;
     private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /** A connection without a request rate limit. */
     public Connection(String id, MessageSink sink) {
@@ -54,10 +51,19 @@ public final class Connection {
         sink.send(text);
     }
 
-    /** Closes the connection from the server's side; the first such close names the code and reason. */
+    /**
+     * Closes the connection from the server's side, delivering the close frame after what was sent before it
+     * (see {@link MessageSink#close}); the first such close names the code and reason.
+     */
     public void close(int code, String reason) {
         serverClose.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason));
         sink.close(code, reason);
+    }
+
+    /** Closes a connection whose client stopped answering: without waiting for it (see {@link MessageSink#giveUp}). */
+    public void giveUp(int code, String reason) {
+        serverClose.compareAndSet(null, new CloseStatus(code, reason == null ? "" : reason));
+        sink.giveUp(code, reason);
     }
 
     /**
@@ -77,47 +83,25 @@ public final class Connection {
         return rateLimiter == null || rateLimiter.tryAcquire(System.nanoTime());
     }
 
-    /**
-     * Pings the client, unless it left more than {@code maxLost} pings unanswered already. A client heard
-     * from since the last heartbeat is alive without a ping: a busy connection is never pinged, and an
-     * idle one answering its pings is pinged every other beat (half the ping and pong frames, which at
-     * 10,000 idle connections and the default 250 ms took most of a core). Counts nothing while a frame of
-     * the client is being handled: the container reads its pongs only after that frame.
-     *
-     * @return false when the client is to be given up
-     */
-    public boolean heartbeat(int maxLost) {
-        if (handlingFrame) {
-            return true;
-        }
-        if (heardFrom) {
-            heardFrom = false;
-            unansweredPings.set(0);
-            return true;
-        }
-        if (unansweredPings.get() > maxLost) {
-            return false;
-        }
-        unansweredPings.incrementAndGet();
-        sink.ping();
-        return true;
+    /** How long the client has been silent, as the heartbeat judges it. */
+    public Liveness liveness() {
+        return liveness;
     }
 
-    /** The client answered a ping. */
-    public void ponged() {
-        heard();
+    /** Pings the client; its pong, carrying {@code payload} back, goes to {@link #ponged}. */
+    public void ping(ByteBuffer payload) {
+        sink.ping(payload);
+    }
+
+    /** The client answered a ping (or sent a pong of its own). */
+    public void ponged(ByteBuffer payload) {
+        liveness.heard();
+        sink.ponged(payload);
     }
 
     /** A fragment of a message still arriving shows the client alive, as a whole frame or a pong does. */
     public void fragmentArrived() {
-        heard();
-    }
-
-    /** Reads before writing: a volatile write per frame costs a fence, and mostly the flag is set already. */
-    private void heard() {
-        if (!heardFrom) {
-            heardFrom = true;
-        }
+        liveness.heard();
     }
 
     /**
@@ -125,13 +109,13 @@ public final class Connection {
      * request must complete normally (errors become responses).
      */
     public void enqueue(Supplier<CompletableFuture<Void>> request) {
-        heard(); // a frame from the client shows it alive as well as a pong does
-        handlingFrame = true;
+        liveness.heard(); // a frame from the client shows it alive as well as a pong does
+        liveness.handling(true);
         try {
             CompletableFuture<Void> previous = lastRequest;
             lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
         } finally {
-            handlingFrame = false;
+            liveness.handling(false);
         }
     }
 
@@ -142,6 +126,11 @@ public final class Connection {
 
     public boolean isClosed() {
         return closed.get();
+    }
+
+    /** Completes once the connection has closed and its closed event has been fired. */
+    CompletableFuture<Void> ended() {
+        return ended;
     }
 
     /** Completes when every request enqueued so far has completed. */

@@ -13,11 +13,16 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -29,7 +34,20 @@ import java.util.logging.Logger;
 @ApplicationScoped
 public class ConnectionRegistry implements Connections {
 
+    /**
+     * The classes the shutdown path needs that a server may not have used before it stops, loaded with this bean:
+     * Payara closes the application's jars while the JVM stops, at the same time as it stops the application, and a
+     * class first needed then cannot be loaded (NoClassDefFoundError, and the connections are dropped without their
+     * close frames).
+     */
+    private static final List<Class<?>> SHUTDOWN_PATH = List.of(Connection.CloseStatus.class, ConnectionClosed.class,
+            Outbox.class);
+
+    /** How long stopping the application waits for clients to read their close frames. */
+    static final long SHUTDOWN_GRACE_MILLIS = 2_000;
+
     private static final Logger LOG = Logger.getLogger(ConnectionRegistry.class.getName());
+    private static final String SHUTTING_DOWN = "server shutting down";
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     private JsonCodec json;
@@ -90,19 +108,30 @@ public class ConnectionRegistry implements Connections {
             } catch (RuntimeException observerFailure) {
                 LOG.log(Level.WARNING, "an observer of the closing of connection " + connection.id() + " failed",
                         observerFailure);
+            } finally {
+                connection.ended().complete(null);
             }
         });
     }
 
     /**
-     * Closes every connection with 1001 (going away) as the application stops, firing their closed events
-     * while observers can still receive them.
+     * Closes every connection with 1001 (going away) as the application stops, and waits up to
+     * {@link #SHUTDOWN_GRACE_MILLIS} for their clients to read the close; the closed events of those still open
+     * then are fired anyway, while observers can still receive them.
      */
     void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
-        for (Connection connection : open.values()) {
-            connection.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
-            closed(connection, CloseReason.CloseCodes.GOING_AWAY.getCode(), "server shutting down");
+        List<Connection> closing = List.copyOf(open.values());
+        // without waiting for pongs: a server that is stopping may no longer read them
+        closing.forEach(connection -> connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
+        try {
+            CompletableFuture.allOf(closing.stream().map(Connection::ended).toArray(CompletableFuture[]::new))
+                    .get(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException late) {
+            LOG.fine(() -> "stopping with connections whose clients did not read their close in time");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
+        closing.forEach(connection -> closed(connection, CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
     }
 
     /** How many connections are open. */

@@ -5,11 +5,16 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,34 +24,67 @@ import java.util.logging.Logger;
  * waits: the thread that finds the outbox idle starts the next send, and each completion starts the one
  * after. A client that does not read fills the queue; past its bounds the connection is closed with 1008
  * instead of holding ever more memory.
+ *
+ * <p><b>Closing so that the client reads the close frame.</b> A container that closes a session while earlier
+ * frames are still queued for a slow client drops them and the close frame with them (Tyrus cancels its pending
+ * writes; the client sees 1006). So a close from the server's side goes in steps: nothing more is sent and what
+ * was queued here is dropped; the send already handed to the container completes; then the client is pinged with
+ * {@link #CLOSE_PROBE} and its pong, which it can only send once it has read everything before the ping, proves
+ * that the way is clear; only then is the session closed, and the close frame goes out at once. A client that has
+ * stopped answering ({@link #giveUp}) is not pinged. Either way, {@code closeTimeout} after the close began the
+ * session is closed whatever the client does.
  */
 public final class Outbox implements MessageSink {
 
+    /** The payload of the ping that confirms a client has read everything sent before its close frame. */
+    static final ByteBuffer CLOSE_PROBE = ByteBuffer.wrap("yoctopus:close".getBytes(StandardCharsets.US_ASCII))
+            .asReadOnlyBuffer();
+
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
-    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
     private final int maxMessages;
     private final long maxChars;
+    private final ScheduledExecutorService timers;
+    private final long closeTimeoutMillis;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
+    /** Held by the one thread sending; once the outbox is closing, held for good by the closer. */
     private final AtomicBoolean sending = new AtomicBoolean();
-    private final AtomicBoolean overflowed = new AtomicBoolean();
+    private final AtomicReference<Closing> closing = new AtomicReference<>(OPEN);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile boolean probing;
+    private volatile ScheduledFuture<?> deadline;
+
+    /** A close the server began: its reason, and whether the client is to confirm it has read up to it. */
+    private record Closing(CloseReason reason, boolean confirm) {
+    }
+
+    /**
+     * No close begun. Also makes {@link Closing} load with the outbox: a server that stops may no longer load the
+     * application's classes, and the first close of a connection may be the one at shutdown.
+     */
+    private static final Closing OPEN = new Closing(null, false);
 
     /**
      * @param maxMessages how many messages may wait, the one being sent included
      * @param maxChars how many characters they may hold together
+     * @param timers runs the deadline of a close
+     * @param closeTimeoutMillis how long a close may wait for the client before the session is closed anyway
      */
-    public Outbox(Session session, int maxMessages, long maxChars) {
+    public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
+            long closeTimeoutMillis) {
         this.session = session;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
+        this.timers = timers;
+        this.closeTimeoutMillis = closeTimeoutMillis;
     }
 
     @Override
     public void send(String message) {
-        if (overflowed.get()) {
+        if (closing.get() != OPEN) {
             return;
         }
         String text = encodable(message);
@@ -62,31 +100,62 @@ public final class Outbox implements MessageSink {
     }
 
     @Override
-    public void ping() {
+    public void ping(ByteBuffer payload) {
+        if (closing.get() != OPEN) {
+            return;
+        }
         try {
-            session.getAsyncRemote().sendPing(EMPTY.duplicate());
+            session.getAsyncRemote().sendPing(payload);
         } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
             LOG.log(Level.FINE, "could not ping a closing connection", gone);
         }
     }
 
     @Override
-    public void close(int code, String reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "the connection was already gone", e);
+    public void ponged(ByteBuffer payload) {
+        if (probing && CLOSE_PROBE.equals(payload)) {
+            closeNow();
         }
     }
 
+    @Override
+    public void close(int code, String reason) {
+        beginClose(code, reason, true);
+    }
+
+    @Override
+    public void giveUp(int code, String reason) {
+        beginClose(code, reason, false);
+    }
+
+    private void beginClose(int code, String reason, boolean confirm) {
+        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
+        if (!closing.compareAndSet(OPEN, new Closing(closeReason, confirm))) {
+            return;
+        }
+        try {
+            deadline = timers.schedule(this::closeAtDeadline, closeTimeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (RuntimeException stopping) {   // the application is stopping: no time to wait
+            closeNow();
+            return;
+        }
+        drain();
+    }
+
     private void drain() {
-        while (!queue.isEmpty() && sending.compareAndSet(false, true)) {
+        while (sending.compareAndSet(false, true)) {
+            if (closing.get() != OPEN) {
+                dropQueued();
+                flushed();
+                return;   // the sender's place stays taken: nothing is sent after the close began
+            }
             String next = queue.poll();
             if (next == null) {
                 sending.set(false);
-                continue;
+                if (queue.isEmpty() && closing.get() == OPEN) {
+                    return;
+                }
+                continue;   // a message or a close arrived between the poll and the release
             }
             Completion completion = new Completion(next);
             try {
@@ -98,6 +167,46 @@ public final class Outbox implements MessageSink {
                 return; // the completion starts the next send
             }
             sending.set(false);
+        }
+    }
+
+    /** Everything handed to the container has left it: confirm with the client, or close at once. */
+    private void flushed() {
+        Closing close = closing.get();
+        if (!close.confirm() || !session.isOpen()) {
+            closeNow();
+            return;
+        }
+        probing = true;
+        try {
+            session.getAsyncRemote().sendPing(CLOSE_PROBE.duplicate());
+        } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
+            closeNow();
+        }
+    }
+
+    private void closeAtDeadline() {
+        if (!closed.get()) {
+            LOG.fine(() -> "connection " + session.getId() + ": the client did not read up to the close within "
+                    + closeTimeoutMillis + " ms; closing anyway");
+            closeNow();
+        }
+    }
+
+    private void closeNow() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        ScheduledFuture<?> timer = deadline;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        try {
+            if (session.isOpen()) {
+                session.close(closing.get().reason());
+            }
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "the connection was already gone", e);
         }
     }
 
@@ -143,11 +252,17 @@ public final class Outbox implements MessageSink {
     }
 
     private void overflow() {
-        if (overflowed.compareAndSet(false, true)) {
-            queue.clear();
+        if (closing.get() == OPEN) {
             LOG.warning(() -> "closing connection " + session.getId() + ": the client does not read its messages ("
                     + maxMessages + " messages or " + maxChars + " characters queued)");
             close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "outbound queue full: the client does not read");
+        }
+    }
+
+    /** Drops what waits here; the send the container has is left to finish. */
+    private void dropQueued() {
+        for (String text = queue.poll(); text != null; text = queue.poll()) {
+            release(text);
         }
     }
 

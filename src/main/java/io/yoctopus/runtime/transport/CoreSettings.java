@@ -27,13 +27,16 @@ public class CoreSettings {
     @Inject
     JsonCodec json;
 
+    @Inject
+    ContainerAdapters adapters;
+
     void fill(Connection connection, Session session) {
         Map<String, JsonValue> settings = new HashMap<>();
         settings.put("isSecure", session.isSecure() ? JsonValue.TRUE : JsonValue.FALSE);
         Map<String, Object> properties = session.getUserProperties();
         Optional<String> remote = properties.get(REMOTE_ADDRESS) instanceof InetSocketAddress address
                 ? Optional.of(address.getAddress().getHostAddress())
-                : TyrusSessions.remoteAddress(session);
+                : adapters.adapter().remoteAddress(session);
         remote.ifPresent(address -> settings.put("remoteAddress", json.string(address)));
         int port = properties.get(LOCAL_ADDRESS) instanceof InetSocketAddress local
                 ? local.getPort() : session.getRequestURI().getPort();

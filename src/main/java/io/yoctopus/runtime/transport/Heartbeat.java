@@ -2,32 +2,45 @@ package io.yoctopus.runtime.transport;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
+import io.yoctopus.runtime.connection.Liveness;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import java.nio.ByteBuffer;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Pings every connection each {@code yoctopus.ping-interval} and closes those that left more than
- * {@code yoctopus.max-lost-pings} pings unanswered, with 1001 (going away). One periodic task on the
- * server's managed scheduler serves all connections: it is submitted once, so the container's per-task
- * context capture is paid once, not per connection or per ping.
+ * Keeps track of whether clients are still there, and closes with 1001 (going away) those that stay silent too
+ * long. A silent client is pinged at every check, once per {@code yoctopus.ping-interval}; when more than
+ * {@code yoctopus.max-lost-pings} pings are unanswered, the next check gives it up: after a silence of
+ * interval × (max lost pings + 2), plus the current pong delay when the server is slow to read (see
+ * {@link PingClock}).
+ *
+ * <p>Only silent clients are pinged: any frame, fragment or pong shows a client alive ({@link Liveness}). The
+ * checks are spread over the interval: each tick of the transport's timer thread looks at one of {@link #SLICES}
+ * slices of the connections, so that pings and pongs flow evenly instead of in bursts that would delay other
+ * traffic.
  */
 @ApplicationScoped
 public class Heartbeat {
 
+    /** Into how many slices the connections are divided: one slice is checked per tick. */
+    static final int SLICES = 8;
+
+    /** The pong delay counts this many times into the silence allowed: a margin for its variation. */
+    static final int DELAY_MARGIN = 2;
+
     private static final Logger LOG = Logger.getLogger(Heartbeat.class.getName());
 
-    @Resource
-    ManagedScheduledExecutorService scheduler;
+    @Inject
+    TransportScheduler scheduler;
 
     @Inject
     ConnectionRegistry connections;
@@ -35,14 +48,25 @@ public class Heartbeat {
     @Inject
     TransportSettings settings;
 
+    private long tickNanos;
+    private long allowedSilence;
+    private PingClock clock;
     private ScheduledFuture<?> task;
+    private int slice;
+
+    @PostConstruct
+    void configure() {
+        long interval = TimeUnit.MILLISECONDS.toNanos(settings.pingInterval());
+        tickNanos = Math.max(1, interval / SLICES);
+        // pinged at every check while silent: maxLost + 1 pings go unanswered, the check after gives up (the seed's rule)
+        allowedSilence = interval * (settings.maxLostPings() + 2L);
+        clock = new PingClock(tickNanos);
+    }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        long interval = settings.pingInterval();
-        if (interval > 0) {
-            // with a fixed delay, not a fixed rate: after a stall (a full GC, say) a fixed rate runs the missed
-            // beats back to back, and every client would lose its pings at once without a chance to answer
-            task = scheduler.scheduleWithFixedDelay(this::beat, interval, interval, TimeUnit.MILLISECONDS);
+        if (settings.pingInterval() > 0) {
+            // a fixed delay, not a fixed rate: after a stall a fixed rate would run the missed ticks back to back
+            task = scheduler.executor().scheduleWithFixedDelay(this::tick, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -53,17 +77,45 @@ public class Heartbeat {
         }
     }
 
-    private void beat() {
-        int maxLost = settings.maxLostPings();
+    /** A pong arrived on a connection: it is alive, and the pong's delay is noted. Any thread. */
+    public void ponged(Connection connection, ByteBuffer payload) {
+        clock.ponged(payload);
+        connection.ponged(payload);
+    }
+
+    private void tick() {
+        long now = clock.tick();
+        long allowed = allowedSilence + DELAY_MARGIN * clock.averagePongDelay();
+        int current = slice;
+        slice = (current + 1) % SLICES;
         for (Connection connection : connections.open()) {
-            try {
-                if (!connection.heartbeat(maxLost)) {
-                    LOG.info(() -> "closing connection " + connection.id() + ": " + (maxLost + 1) + " pings unanswered");
-                    connection.close(CloseReason.CloseCodes.GOING_AWAY.getCode(), "ping timeout");
+            if (sliceOf(connection) == current && connection.serverClose() == null) {
+                try {
+                    check(connection, now, allowed);
+                } catch (RuntimeException failure) {
+                    LOG.log(Level.WARNING, "checking connection " + connection.id() + " failed", failure);
                 }
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "pinging connection " + connection.id() + " failed", failure);
             }
         }
+    }
+
+    private void check(Connection connection, long now, long allowed) {
+        Liveness liveness = connection.liveness();
+        switch (liveness.check(now, allowed)) {
+            case PING -> connection.ping(clock.payload());
+            case GIVE_UP -> {
+                LOG.info(() -> "closing connection " + connection.id() + ": silent for "
+                        + TimeUnit.NANOSECONDS.toMillis(allowed) + " ms, " + liveness.unansweredPings()
+                        + " pings unanswered");
+                connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), "ping timeout");
+            }
+            case ALIVE -> {
+                // heard from: nothing to do
+            }
+        }
+    }
+
+    static int sliceOf(Connection connection) {
+        return Math.floorMod(connection.id().hashCode(), SLICES);
     }
 }

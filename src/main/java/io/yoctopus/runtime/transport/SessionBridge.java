@@ -6,6 +6,7 @@ import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.OnClose;
@@ -18,6 +19,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The one WebSocket endpoint: turns each session into a {@link Connection} and hands its frames to the
@@ -29,44 +31,52 @@ public class SessionBridge {
 
     /** The transport's limits, read from configuration once at start (see {@link TransportSettings}). */
     record Limits(int maxTextMessageSize, int maxBinaryMessageSize, int outboxMaxMessages, long outboxMaxBytes,
-            int rateLimit, int rateLimitBurst, int maxConnections) {
+            int rateLimit, int rateLimitBurst, int maxConnections, long closeTimeout) {
     }
 
+    /** What every bridge shares: the application's services and the limits, gathered once. */
+    record Services(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
+            ConnectionEvents events, ContainerAdapter adapter, Heartbeat heartbeat, ScheduledExecutorService timers,
+            Limits limits) {
+    }
+
+    private final Services services;
     private final Dispatcher dispatcher;
-    private final ConnectionRegistry connections;
-    private final CoreSettings coreSettings;
-    private final ConnectionEvents events;
-    private final TyrusScheduler tyrusScheduler;
-    private final Limits limits;
     private Connection connection;
     private Fragments fragments;
 
-    SessionBridge(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
-            ConnectionEvents events, TyrusScheduler tyrusScheduler, Limits limits) {
-        this.dispatcher = dispatcher;
-        this.connections = connections;
-        this.coreSettings = coreSettings;
-        this.events = events;
-        this.tyrusScheduler = tyrusScheduler;
-        this.limits = limits;
+    /**
+     * For containers that require a public no-argument constructor on every annotated endpoint (Open Liberty
+     * refuses the deployment without one) or make instances with it: looks the services up. The configurator,
+     * {@link Handshakes}, makes the instances where the container asks it, without a lookup per session.
+     */
+    public SessionBridge() {
+        this(CDI.current().select(SessionBridgeFactory.class).get().services());
+    }
+
+    SessionBridge(Services services) {
+        this.services = services;
+        this.dispatcher = services.dispatcher();
     }
 
     @OnOpen
     public void open(Session session, EndpointConfig config) {
-        tyrusScheduler.adopt(session);   // Tyrus's per-frame idle timer off the managed executor
+        services.adapter().opened(session);
+        Limits limits = services.limits();
         fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
-        Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes());
+        Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes(), services.timers(),
+                limits.closeTimeout());
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
         connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
-        coreSettings.fill(connection, session);
-        if (!connections.addWithin(connection, limits.maxConnections())) {
+        services.coreSettings().fill(connection, session);
+        if (!services.connections().addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
             connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
             return;
         }
-        events.opened(connection, Handshakes.takeHeaders(session));
+        services.events().opened(connection, Handshakes.takeHeaders(session));
     }
 
     /** Text frames, fragments included: {@link Fragments} joins them (see there why not the container). */
@@ -112,23 +122,26 @@ public class SessionBridge {
 
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.ponged();
+        services.heartbeat().ponged(connection, pong.getApplicationData());
     }
 
     @OnClose
-    public void close(CloseReason reason) {
-        connections.closed(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+    public void close(Session session, CloseReason reason) {
+        CloseReason reported = services.adapter().replaceClose(session, reason).orElse(reason);
+        services.connections().closed(connection, reported.getCloseCode().getCode(), reported.getReasonPhrase());
+        services.adapter().closed(session);
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         // no connection: the container made this instance for a session that had already closed
         String id = connection == null ? null : connection.id();
-        events.failed(new YoctopusError(YoctopusError.Kind.TRANSPORT, Optional.ofNullable(id),
+        services.events().failed(new YoctopusError(YoctopusError.Kind.TRANSPORT, Optional.ofNullable(id),
                 id == null ? "transport error on a closed connection" : "transport error on connection " + id,
                 failure));
         if (connection != null && !session.isOpen()) {
-            connections.closed(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(), failure.toString());
+            services.connections().closed(connection, CloseReason.CloseCodes.CLOSED_ABNORMALLY.getCode(),
+                    failure.toString());
         }
     }
 }

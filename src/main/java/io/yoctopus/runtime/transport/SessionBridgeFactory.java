@@ -35,19 +35,31 @@ public class SessionBridgeFactory {
     TransportSettings settings;
 
     @Inject
-    TyrusScheduler tyrusScheduler;
+    ContainerAdapters adapters;
 
-    private SessionBridge.Limits limits;
+    @Inject
+    Heartbeat heartbeat;
+
+    @Inject
+    TransportScheduler scheduler;
+
+    private SessionBridge.Services services;
 
     @PostConstruct
     void readLimits() {
-        limits = new SessionBridge.Limits(settings.maxTextMessageSize(), settings.maxBinaryMessageSize(),
-                settings.outboxMaxMessages(), settings.outboxMaxBytes(), settings.rateLimit(),
-                settings.rateLimitBurst(), settings.maxConnections());
+        SessionBridge.Limits limits = new SessionBridge.Limits(settings.maxTextMessageSize(),
+                settings.maxBinaryMessageSize(), settings.outboxMaxMessages(), settings.outboxMaxBytes(),
+                settings.rateLimit(), settings.rateLimitBurst(), settings.maxConnections(), settings.closeTimeout());
+        services = new SessionBridge.Services(dispatcher, connections, coreSettings, events, adapters.adapter(),
+                heartbeat, scheduler.executor(), limits);
     }
 
     /** A bridge for one new session. */
     public SessionBridge newBridge() {
-        return new SessionBridge(dispatcher, connections, coreSettings, events, tyrusScheduler, limits);
+        return new SessionBridge(services);
+    }
+
+    SessionBridge.Services services() {
+        return services;
     }
 }

@@ -48,6 +48,14 @@ public class TransportSettings {
     @ConfigProperty(name = "yoctopus.outbox.max-bytes", defaultValue = "16777216")
     long outboxMaxBytes;
 
+    /**
+     * Milliseconds a server-side close may wait for the client to read what was sent before it (and to confirm
+     * with a pong); then the connection is closed anyway.
+     */
+    @Inject
+    @ConfigProperty(name = "yoctopus.close-timeout", defaultValue = "5000")
+    long closeTimeout;
+
     /** Open connections at most; past it handshakes are refused with HTTP 403. 0 means no limit. */
     @Inject
     @ConfigProperty(name = "yoctopus.max-connections", defaultValue = "0")
@@ -87,5 +95,9 @@ public class TransportSettings {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    public long closeTimeout() {
+        return closeTimeout;
     }
 }

@@ -2,7 +2,7 @@ package io.yoctopus.it.timers;
 
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
-import io.yoctopus.runtime.transport.TyrusScheduler;
+import io.yoctopus.runtime.transport.ContainerAdapters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
@@ -19,11 +19,11 @@ import java.util.Map;
 public class TimerProbe {
 
     @Inject
-    TyrusScheduler scheduler;
+    ContainerAdapters adapters;
 
     /** {@code timers:run} {@code read} → {@code {"count": timers run on the plain scheduler}} */
     @Handles(endpoint = "run", method = "read")
     public Map<String, Long> run() {
-        return Map.of("count", scheduler.timersRun());
+        return Map.of("count", adapters.adapter().statistics().getOrDefault("tyrus.timersRun", 0L));
     }
 }

@@ -31,6 +31,9 @@ public class Probe {
     @Inject
     ProbeLedger ledger;
 
+    @Inject
+    ContainerLogWatch containerLog;
+
     @Handles(endpoint = "origins", method = "read")
     public Map<String, Object> origins() {
         return Map.of("origins", new TreeSet<>(origins.get()));
@@ -70,6 +73,12 @@ public class Probe {
     @Handles(endpoint = "errors", method = "read")
     public Map<String, Object> errors() {
         return ledger.errors();
+    }
+
+    /** How many stack traces the WebSocket container has logged about sessions (see {@link ContainerLogWatch}). */
+    @Handles(endpoint = "container-log", method = "read")
+    public Map<String, Object> containerLog() {
+        return Map.of("stackTraces", containerLog.stackTraces());
     }
 
     /** The heap in use after a full collection, in bytes. */

@@ -1,4 +1,4 @@
-package io.yoctopus.runtime.transport;
+package io.yoctopus.runtime.adapters.tyrus;
 
 import java.util.Collection;
 import java.util.List;
@@ -8,30 +8,39 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.glassfish.tyrus.core.TyrusSession;
 
 /**
- * One session's view of the shared executor: what Tyrus's {@code service} field holds. Skips the
- * no-op idle restarts; falls back to the session's original executor once the shared one is shut
- * down.
+ * One session's view of the shared executor: what Tyrus's {@code service} field holds. Skips the no-op idle
+ * restarts, counts the timers that run, and falls back to the session's original executor once the shared one
+ * is shut down.
  */
 final class TyrusSessionTimers implements ScheduledExecutorService {
 
     private final TyrusSession session;
-    private final ScheduledThreadPoolExecutor shared;
+    private final ScheduledExecutorService shared;
     private final ScheduledExecutorService original;
     private final Predicate<Class<?>> isIdleTimeoutTask;
+    private final Runnable countRun;
 
-    TyrusSessionTimers(TyrusSession session, ScheduledThreadPoolExecutor shared, ScheduledExecutorService original,
-            Predicate<Class<?>> isIdleTimeoutTask) {
+    TyrusSessionTimers(TyrusSession session, ScheduledExecutorService shared, ScheduledExecutorService original,
+            Predicate<Class<?>> isIdleTimeoutTask, Runnable countRun) {
         this.session = session;
         this.shared = shared;
         this.original = original;
         this.isIdleTimeoutTask = isIdleTimeoutTask;
+        this.countRun = countRun;
+    }
+
+    /** The task, counted when it runs. */
+    private Runnable counted(Runnable task) {
+        return () -> {
+            countRun.run();
+            task.run();
+        };
     }
 
     private ScheduledExecutorService target() {
@@ -43,7 +52,7 @@ final class TyrusSessionTimers implements ScheduledExecutorService {
         if (delay <= 0 && session.getMaxIdleTimeout() <= 0 && isIdleTimeoutTask.test(task.getClass())) {
             return Skipped.INSTANCE;   // the restart of a timer that is off: the task would do nothing
         }
-        return target().schedule(task, delay, unit);
+        return target().schedule(counted(task), delay, unit);
     }
 
     @Override
@@ -53,12 +62,12 @@ final class TyrusSessionTimers implements ScheduledExecutorService {
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
-        return target().scheduleAtFixedRate(task, initialDelay, period, unit);
+        return target().scheduleAtFixedRate(counted(task), initialDelay, period, unit);
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, long initialDelay, long delay, TimeUnit unit) {
-        return target().scheduleWithFixedDelay(task, initialDelay, delay, unit);
+        return target().scheduleWithFixedDelay(counted(task), initialDelay, delay, unit);
     }
 
     @Override

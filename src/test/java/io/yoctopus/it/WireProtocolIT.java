@@ -113,6 +113,36 @@ class WireProtocolIT {
         }
     }
 
+    /**
+     * One frame is one JSON value with each key once per object: what follows the request, and a second
+     * {@code meta} (which a lenient reader would let win, running {@code auth:dashboard} for a client
+     * that is no admin), are malformed JSON, and the connection keeps serving.
+     */
+    @Test
+    void contentAfterTheRequestAndDuplicateKeysAreMalformed() {
+        try (WireClient client = connect()) {
+            ok(call(client, "auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}"));
+
+            client.send(WireClient.request("t1", "auth:profile", "read", "{}") + " }}}garbage");
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: unexpected content after the JSON value"}"""),
+                    client.nextJson());
+            assertStillServes(client);
+
+            client.send("""
+                    {"meta":{"id":"d1","endpoint":"auth:profile","method":"read"},"data":{},
+                     "meta":{"id":"d2","endpoint":"auth:dashboard","method":"read"}}""");
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: duplicate key 'meta'"}"""), client.nextJson());
+            assertStillServes(client);
+
+            client.send(WireClient.request("d3", "greeter:hello", "read", "{\"name\":\"A\",\"name\":\"B\"}"));
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: duplicate key 'name'"}"""), client.nextJson());
+            assertStillServes(client);
+        }
+    }
+
     @Test
     void aFrameThatIsNotAnObjectIsAnswered() {
         try (WireClient client = connect()) {

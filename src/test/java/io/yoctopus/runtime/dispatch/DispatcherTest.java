@@ -378,6 +378,20 @@ class DispatcherTest {
         }
 
         @Test
+        void contentAfterTheRequestIsMalformed() {
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: unexpected content after the JSON value\"}",
+                    sendFrame(frame("1", "greeter:hello", "read", "{\"name\":\"A\"}") + " }}}garbage"));
+        }
+
+        @Test
+        void aSecondMetaIsMalformedAndRunsNothing() {
+            data(send("auth:session", "create", "{\"username\":\"ann\",\"password\":\"secret\"}"));
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: duplicate key 'meta'\"}",
+                    sendFrame("{\"meta\":{\"id\":\"1\",\"endpoint\":\"auth:profile\",\"method\":\"read\"},\"data\":{},"
+                            + "\"meta\":{\"id\":\"2\",\"endpoint\":\"auth:dashboard\",\"method\":\"read\"}}"));
+        }
+
+        @Test
         void frameThatIsNotAnObject() {
             assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"a request must be a JSON object with meta and data\"}",
                     sendFrame("[1,2]"));

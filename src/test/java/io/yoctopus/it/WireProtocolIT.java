@@ -209,6 +209,12 @@ class WireProtocolIT {
                      "error":"endpoint 'greeter:hello' has no method 'zap' (it has: read)"}"""), client.nextJson());
             assertStillServes(client);
 
+            // what the client named is repeated at most 64 characters long
+            String longName = "x".repeat(50_000);
+            client.send(WireClient.request("5a", longName, "read", "{}"));
+            assertEquals("unknown endpoint '" + "x".repeat(64) + "…'", errorOf(client.nextJson(), "5a", longName, "read"));
+            assertStillServes(client);
+
             // an endpoint of a plugin with several methods lists them, sorted
             client.send(WireClient.request("5b", "auth:session", "read", "{}"));
             assertEquals("endpoint 'auth:session' has no method 'read' (it has: create, delete)",
@@ -253,6 +259,13 @@ class WireProtocolIT {
 
             client.send("{\"meta\":{\"id\":\"6c\",\"endpoint\":\"formats:all-types\",\"method\":\"create\"}}");
             assertEquals("data: must be an object", errorOf(client.nextJson(), "6c", "formats:all-types", "create"));
+            assertStillServes(client);
+
+            client.send(WireClient.request("6e", "formats:all-types", "create", """
+                    {"s":"s","n":1e400,"b":false,"a":[],"o":{},"e":"a@b.example","h":"h","d":"2024-01-01","u":"active","c":1,
+                     "nested":{"user":{"name":"Bob","address":{"street":"Main St 1","city":"Springfield","zip":"1"}}}}"""));
+            assertEquals("n: must be a finite number within the range of double",
+                    errorOf(client.nextJson(), "6e", "formats:all-types", "create"));
             assertStillServes(client);
 
             client.send(WireClient.request("6d", "greeter:hello", "read", "{\"name\":42}"));

@@ -16,6 +16,7 @@ import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.format.FormatCheck;
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.logging.TaggedRecord;
@@ -109,8 +110,9 @@ public final class Dispatcher {
         Route route = methods.get(request.method());
         if (route == null) {
             String error = methods.isEmpty()
-                    ? "unknown endpoint '" + request.endpoint() + "'"
-                    : "endpoint '" + request.endpoint() + "' has no method '" + request.method() + "' (it has: "
+                    ? "unknown endpoint '" + ErrorText.echo(request.endpoint()) + "'"
+                    : "endpoint '" + ErrorText.echo(request.endpoint()) + "' has no method '"
+                            + ErrorText.echo(request.method()) + "' (it has: "
                             + String.join(", ", methods.keySet().stream().sorted().toList()) + ")";
             answer(connection, request, false, messages.error(request.id(), request.endpoint(), request.method(),
                     List.of(error)), () -> new ReadOnlySettings(connection.settings(), json));

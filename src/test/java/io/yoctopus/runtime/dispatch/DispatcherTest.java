@@ -120,6 +120,22 @@ class DispatcherTest {
             settings.set("nope", 1);
         }
 
+        /** Sets the setting the client names: a client's key may reach an error message. */
+        @Handles(endpoint = "set-named", method = "update")
+        public void setNamed(String key, ConnectionSettings settings) {
+            settings.set(key, 1);
+        }
+
+        @Handles(endpoint = "reject-long", method = "read")
+        public String rejectLong() {
+            throw new RequestRejected("x".repeat(10_000));
+        }
+
+        @Handles(endpoint = "reject-many", method = "read")
+        public String rejectMany() {
+            throw new RequestRejected(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "reason " + i).toList());
+        }
+
         @Handles(endpoint = "set-then-fail", method = "update")
         public void setThenFail(ConnectionSettings settings) {
             settings.set("name", "zed");
@@ -424,6 +440,15 @@ class DispatcherTest {
         }
 
         @Test
+        void aLongUnknownEndpointOrMethodIsCutInTheError() {
+            String endpoint = "e".repeat(100_000);
+            assertEquals(text("unknown endpoint '" + "e".repeat(64) + "…'"), error(send(endpoint, "read", null)));
+            assertEquals(text("endpoint 'acct:login' has no method '" + "m".repeat(64) + "…' (it has: delete, update)"),
+                    error(send("acct:login", "m".repeat(65), null)));
+            assertEquals(text("unknown endpoint '" + "e".repeat(64) + "'"), error(send("e".repeat(64), "read", null)));
+        }
+
+        @Test
         void unknownMethodListsTheKnownOnes() {
             assertEquals(text("endpoint 'acct:login' has no method 'read' (it has: delete, update)"),
                     error(send("acct:login", "read", null)));
@@ -535,6 +560,15 @@ class DispatcherTest {
         }
 
         @Test
+        void aDoubleOutOfRangeIsToldInAFewWords() {
+            String data = """
+                    {"s":"text","n":1e400,"b":true,"a":[],"o":{},"e":"a@b.org","h":"example.com","d":"2024-02-29",
+                     "u":"active","c":1,"nested":{"user":{"name":"Ann","address":{"street":"s","city":"c","zip":"z"}}}}""";
+            assertEquals(text("n: must be a finite number within the range of double"),
+                    error(send("formats:all-types", "create", data)));
+        }
+
+        @Test
         void constraintsOfTheDemoPluginsApply() {
             assertEquals(text("username: must not be blank"),
                     error(send("auth:session", "create", "{\"username\":\" \",\"password\":\"secret\"}")));
@@ -550,6 +584,15 @@ class DispatcherTest {
         void requestRejectedReachesTheClient() {
             assertEquals(json("[\"first reason\",\"second reason\"]"), error(send("acct:reject", "read", null)));
             assertEquals(text("rejected later"), error(send("acct:boom-later", "read", null)));
+        }
+
+        @Test
+        void aHandlersMessagesAreBoundedToo() {
+            assertEquals(text("x".repeat(512) + "…"), error(send("acct:reject-long", "read", null)));
+            JsonValue many = error(send("acct:reject-many", "read", null));
+            assertEquals(20, many.asJsonArray().size());
+            assertEquals(text("reason 18"), many.asJsonArray().get(18));
+            assertEquals(text("… and 11 more errors"), many.asJsonArray().get(19));
         }
 
         @Test
@@ -661,6 +704,12 @@ class DispatcherTest {
         @Test
         void settingAnUnknownKeyIsAnError() {
             assertEquals(text("plugin 'acct' has no setting 'nope'"), error(send("acct:unknown-setting", "update", null)));
+        }
+
+        @Test
+        void aLongUnknownSettingKeyIsCutInTheError() {
+            assertEquals(text("plugin 'acct' has no setting '" + "k".repeat(64) + "…'"),
+                    error(send("acct:set-named", "update", "\"" + "k".repeat(1000) + "\"")));
         }
 
         @Test

@@ -40,7 +40,7 @@ public class Posts {
     public record NewUser(@NotBlank String name, @Email String email, String password) {
     }
 
-    /** {@code {model, instanceId?}}: the models are listed here, so that any other is refused with the format's own error. */
+    /** {@code {model, instanceId?}}: any model but these two is refused by the format's own check. */
     public record Target(@OneOf({"User", "Post"}) String model, Optional<Long> instanceId) {
     }
 

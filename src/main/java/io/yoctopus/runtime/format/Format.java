@@ -140,7 +140,8 @@ public sealed interface Format {
                 check.fail(path, "must be an object");
                 return;
             }
-            json.asJsonObject().forEach((key, item) -> check.value(item, value, FormatCheck.join(path, ErrorText.echo(key))));
+            json.asJsonObject().forEach((key, item) ->
+                    check.value(item, value, FormatCheck.join(path, ErrorText.echo(key))));
         }
 
         @Override

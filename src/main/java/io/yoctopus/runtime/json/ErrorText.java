@@ -59,7 +59,10 @@ public final class ErrorText {
         return limited;
     }
 
-    /** The first {@code max} characters of {@code text} and an ellipsis, or the text itself when it is no longer; never half a surrogate pair. */
+    /**
+     * The first {@code max} characters of {@code text} and an ellipsis, or the text itself when it is no
+     * longer; never half a surrogate pair.
+     */
     static String cut(String text, int max) {
         if (text.length() <= max) {
             return text;

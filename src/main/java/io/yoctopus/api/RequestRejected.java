@@ -4,7 +4,9 @@ import java.util.List;
 
 /**
  * Thrown by a handler (or by the framework for it) to answer the request with an error. The messages
- * reach the client as they are: one message as a string, several as an array.
+ * reach the client as they are, one message as a string, several as an array, within the bounds of every
+ * error: at most 512 characters a message (cut with an ellipsis) and 20 messages (the twentieth then counts
+ * the rest). A message that repeats what the client sent should cut it short itself.
  */
 public class RequestRejected extends RuntimeException {
 

@@ -263,10 +263,12 @@ class ChangeTrackingIT {
     @Test
     void subscribingToAnUntrackedOrNotAllowedModelIsAnError() {
         try (Peer client = peer()) {
-            assertEquals("model 'Comment' cannot be subscribed to; models: User, Post",
+            assertEquals("model: must be one of User, Post",
                     client.error("posts:subscription", "create", "{\"model\":\"Comment\"}"));
-            assertEquals("model 'Note' cannot be subscribed to; models: User, Post",
-                    client.error("posts:subscription", "create", "{\"model\":\"Note\"}"));
+            assertEquals("model: must be one of User, Post",
+                    client.error("posts:subscription", "delete", "{\"model\":\"Note\"}"));
+            assertEquals("model '" + "G".repeat(64) + "…' is not open to subscriptions",
+                    client.error("changes:subscription", "create", "{\"model\":\"" + "G".repeat(10_000) + "\"}"));
             assertEquals("model 'User' is not open to subscriptions",
                     client.error("changes:subscription", "create", "{\"model\":\"User\"}"));
             assertEquals("model 'Ghost' is not tracked",

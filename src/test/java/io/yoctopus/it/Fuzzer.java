@@ -21,8 +21,8 @@ import java.util.TreeMap;
  * frames that break the protocol (not UTF-8, reserved bits and opcodes, bad control frames).
  *
  * <p>Everything the first part sends is valid UTF-8 under the size limit, so no connection may be closed
- * by it; frames that parse as requests are paced under the server's rate limit so that they go all the way
- * through the dispatcher.
+ * by it; its frames are paced under the server's rate limit (which counts every frame) so that those that
+ * parse as requests go all the way through the dispatcher.
  */
 final class Fuzzer {
 
@@ -99,17 +99,17 @@ final class Fuzzer {
     private final URI uri;
     private final Map<String, String> headers;
     private final int maxMessage;
-    private final long nanosPerRequest;
-    private long nextRequestAt = System.nanoTime();
+    private final long nanosPerFrame;
+    private long nextFrameAt = System.nanoTime();
     private final Tally tally = new Tally();
     private int ids;
 
-    Fuzzer(Random random, URI uri, Map<String, String> headers, int maxMessage, int requestsPerSecond) {
+    Fuzzer(Random random, URI uri, Map<String, String> headers, int maxMessage, int framesPerSecond) {
         this.random = random;
         this.uri = uri;
         this.headers = headers;
         this.maxMessage = maxMessage;
-        this.nanosPerRequest = 1_000_000_000L / requestsPerSecond;
+        this.nanosPerFrame = 1_000_000_000L / framesPerSecond;
     }
 
     /** Sends {@code frames} frames on one connection, opening another should it be closed. */
@@ -251,6 +251,7 @@ final class Fuzzer {
     // ---------------------------------------------------------------- frames
 
     private void send(RawWebSocket socket) throws IOException {
+        pace();
         int kind = random.nextInt(100);
         tally.sent++;
         if (kind < 8) {
@@ -287,11 +288,6 @@ final class Fuzzer {
         }
         if (isRequest(text)) {
             tally.requests++;
-            long wait = nextRequestAt - System.nanoTime();
-            if (wait > 0) {
-                TransportIT.pause(Math.max(1, wait / 1_000_000));
-            }
-            nextRequestAt = Math.max(nextRequestAt, System.nanoTime()) + nanosPerRequest;
         }
         if (kind >= 92 && bytes.length > 2) {
             tally.fragmented++;
@@ -306,6 +302,15 @@ final class Fuzzer {
         } else {
             socket.sendTextBytes(bytes);
         }
+    }
+
+    /** Every frame counts against the rate limit, malformed and binary ones too: each waits for its turn. */
+    private void pace() {
+        long wait = nextFrameAt - System.nanoTime();
+        if (wait > 0) {
+            TransportIT.pause(Math.max(1, wait / 1_000_000));
+        }
+        nextFrameAt = Math.max(nextFrameAt, System.nanoTime()) + nanosPerFrame;
     }
 
     private String template() {

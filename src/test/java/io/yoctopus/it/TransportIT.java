@@ -94,6 +94,7 @@ class TransportIT {
     static final int MAX_CONNECTIONS = 40;
     static final int MAX_DEPTH = 64;
     static final int CLOSE_TIMEOUT = 5000;
+    static final String RATE_LIMITED = "rate limit exceeded: slow down";
 
     static final String CONFIG = String.join("\n",
             "yoctopus.allowed-origins=" + GOOD_ORIGIN,
@@ -558,7 +559,7 @@ class TransportIT {
     // ---------------------------------------------------------------- rate limit
 
     @Test
-    void requestsAboveTheRateLimitAreAnsweredWithAnError() throws InterruptedException {
+    void requestsAboveTheRateLimitAreAnsweredWithAnError() {
         int count = 200;
         try (WireClient client = connect()) {
             for (int i = 0; i < count; i++) {
@@ -575,7 +576,7 @@ class TransportIT {
                 } else {
                     assertEquals(json("{\"id\":\"rate-" + i + "\",\"endpoint\":\"greeter:hello\",\"method\":\"read\","
                             + "\"status\":\"error\"}"), meta);
-                    assertEquals("rate limit exceeded: slow down", reply.getString("error"));
+                    assertEquals(RATE_LIMITED, reply.getString("error"));
                     limited++;
                 }
                 if (i < BURST) {
@@ -585,11 +586,69 @@ class TransportIT {
             LOG.info(count + " requests at once: " + served + " served, " + limited + " over the rate limit");
             assertTrue(limited >= count / 2, limited + " of " + count + " refused");
 
-            Thread.sleep(1000L * BURST / RATE + 300);
-            for (int i = 0; i < BURST; i++) {
-                ok(call(client, "greeter:hello", "read", "{\"name\":\"again\"}"));
-            }
+            awaitServedAgain(client);
         }
+    }
+
+    /**
+     * Frames that are no requests count against the rate limit as well: 100 frames at once, nine in ten of
+     * them malformed JSON and every tenth a binary frame (which this connection, not logged in, may not
+     * send). Each is answered, in order, either as it would be without a limit or with the rate-limit error
+     * alone; the burst of a new connection is answered in full, at least half of the frames are refused,
+     * at least one binary frame among them.
+     */
+    @Test
+    void malformedAndBinaryFramesCountAgainstTheRateLimit() {
+        int count = 100;
+        String notLoggedIn = "requirement not met: auth.authenticated = true";
+        try (WireClient client = connect()) {
+            for (int i = 0; i < count; i++) {
+                if (i % 10 == 9) {
+                    client.sendBinary(new byte[] {(byte) i});
+                } else {
+                    client.send("{not json " + i);
+                }
+            }
+            int limitedText = 0;
+            int limitedBinary = 0;
+            for (int i = 0; i < count; i++) {
+                JsonObject reply = client.nextJson();
+                assertEquals(json("{\"status\":\"error\"}"), reply.getJsonObject("meta"), reply.toString());
+                String error = reply.getString("error");
+                boolean binary = i % 10 == 9;
+                if (error.equals(RATE_LIMITED)) {
+                    if (binary) {
+                        limitedBinary++;
+                    } else {
+                        limitedText++;
+                    }
+                } else if (binary) {
+                    assertEquals(notLoggedIn, error, "answer to binary frame " + i);
+                } else {
+                    assertTrue(error.startsWith("malformed JSON: "), "answer to text frame " + i + ": " + error);
+                }
+                if (i < BURST) {
+                    assertFalse(error.equals(RATE_LIMITED), "the burst is answered: frame " + i);
+                }
+            }
+            LOG.info(count + " malformed and binary frames at once: " + limitedText + " text and " + limitedBinary
+                    + " binary frames over the rate limit");
+            assertTrue(limitedText + limitedBinary >= count / 2, (limitedText + limitedBinary) + " of " + count + " refused");
+            assertTrue(limitedBinary >= 1, "no binary frame was refused");
+
+            awaitServedAgain(client);
+            assertStillServes(client);
+        }
+    }
+
+    /**
+     * Waits until the rate limit lets a request through again: the bucket refills at {@link #RATE} a second,
+     * and each probe (every 100 ms) takes one token of the five that come back meanwhile.
+     */
+    private void awaitServedAgain(WireClient client) {
+        await("a request is served again").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "ok".equals(call(client, "greeter:hello", "read", "{\"name\":\"again\"}")
+                        .getJsonObject("meta").getString("status")));
     }
 
     // ---------------------------------------------------------------- slow consumers
@@ -825,8 +884,8 @@ class TransportIT {
     /**
      * A few thousand random and mutated frames from several connections at once, then a fresh client
      * must be served correctly, and no handler or listener failure may have been reported (transport
-     * errors of the fuzzing connections are allowed). Requests are paced under the rate limit, so that
-     * most of them go all the way through parsing, binding and validation.
+     * errors of the fuzzing connections are allowed). Frames are paced under the rate limit, so that most
+     * requests go all the way through parsing, binding and validation.
      */
     @Test
     void fuzzedFramesHurtNoOne() throws Exception {

@@ -113,6 +113,36 @@ class WireProtocolIT {
         }
     }
 
+    /**
+     * One frame is one JSON value with each key once per object: what follows the request, and a second
+     * {@code meta} (which a lenient reader would let win, running {@code auth:dashboard} for a client
+     * that is no admin), are malformed JSON, and the connection keeps serving.
+     */
+    @Test
+    void contentAfterTheRequestAndDuplicateKeysAreMalformed() {
+        try (WireClient client = connect()) {
+            ok(call(client, "auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}"));
+
+            client.send(WireClient.request("t1", "auth:profile", "read", "{}") + " }}}garbage");
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: unexpected content after the JSON value"}"""),
+                    client.nextJson());
+            assertStillServes(client);
+
+            client.send("""
+                    {"meta":{"id":"d1","endpoint":"auth:profile","method":"read"},"data":{},
+                     "meta":{"id":"d2","endpoint":"auth:dashboard","method":"read"}}""");
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: duplicate key 'meta'"}"""), client.nextJson());
+            assertStillServes(client);
+
+            client.send(WireClient.request("d3", "greeter:hello", "read", "{\"name\":\"A\",\"name\":\"B\"}"));
+            assertEquals(json("""
+                    {"meta":{"status":"error"},"error":"malformed JSON: duplicate key 'name'"}"""), client.nextJson());
+            assertStillServes(client);
+        }
+    }
+
     @Test
     void aFrameThatIsNotAnObjectIsAnswered() {
         try (WireClient client = connect()) {
@@ -179,6 +209,12 @@ class WireProtocolIT {
                      "error":"endpoint 'greeter:hello' has no method 'zap' (it has: read)"}"""), client.nextJson());
             assertStillServes(client);
 
+            // what the client named is repeated at most 64 characters long
+            String longName = "x".repeat(50_000);
+            client.send(WireClient.request("5a", longName, "read", "{}"));
+            assertEquals("unknown endpoint '" + "x".repeat(64) + "…'", errorOf(client.nextJson(), "5a", longName, "read"));
+            assertStillServes(client);
+
             // an endpoint of a plugin with several methods lists them, sorted
             client.send(WireClient.request("5b", "auth:session", "read", "{}"));
             assertEquals("endpoint 'auth:session' has no method 'read' (it has: create, delete)",
@@ -223,6 +259,13 @@ class WireProtocolIT {
 
             client.send("{\"meta\":{\"id\":\"6c\",\"endpoint\":\"formats:all-types\",\"method\":\"create\"}}");
             assertEquals("data: must be an object", errorOf(client.nextJson(), "6c", "formats:all-types", "create"));
+            assertStillServes(client);
+
+            client.send(WireClient.request("6e", "formats:all-types", "create", """
+                    {"s":"s","n":1e400,"b":false,"a":[],"o":{},"e":"a@b.example","h":"h","d":"2024-01-01","u":"active","c":1,
+                     "nested":{"user":{"name":"Bob","address":{"street":"Main St 1","city":"Springfield","zip":"1"}}}}"""));
+            assertEquals("n: must be a finite number within the range of double",
+                    errorOf(client.nextJson(), "6e", "formats:all-types", "create"));
             assertStillServes(client);
 
             client.send(WireClient.request("6d", "greeter:hello", "read", "{\"name\":42}"));

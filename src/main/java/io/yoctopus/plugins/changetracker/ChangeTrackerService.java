@@ -5,6 +5,7 @@ import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import jakarta.annotation.PostConstruct;
@@ -215,7 +216,7 @@ public class ChangeTrackerService implements ChangeTracker {
 
     private void requireTracked(String modelName) {
         if (modelName == null || models.model(modelName).isEmpty()) {
-            throw new UntrackedModel("model '" + modelName + "' is not tracked");
+            throw new UntrackedModel("model '" + ErrorText.echo(String.valueOf(modelName)) + "' is not tracked");
         }
     }
 }

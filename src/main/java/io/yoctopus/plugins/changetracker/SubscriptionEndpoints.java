@@ -4,6 +4,7 @@ import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.RequestRejected;
+import io.yoctopus.runtime.json.ErrorText;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -102,7 +103,7 @@ public class SubscriptionEndpoints {
         }
         String name = object.getString("model");
         if (!allowed.contains(name)) {
-            throw new UntrackedModel("model '" + name + "' is not open to subscriptions");
+            throw new UntrackedModel("model '" + ErrorText.echo(name) + "' is not open to subscriptions");
         }
         return new Target(name, instanceId);
     }

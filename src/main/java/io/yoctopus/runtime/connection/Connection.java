@@ -78,7 +78,10 @@ public final class Connection {
     public record CloseStatus(int code, String reason) {
     }
 
-    /** Whether one more request is within the rate limit; called by the request pipeline only. */
+    /**
+     * Whether one more frame (a request, a malformed or a binary frame alike) is within the rate limit; called
+     * by the request pipeline only.
+     */
     public boolean admitRequest() {
         return rateLimiter == null || rateLimiter.tryAcquire(System.nanoTime());
     }

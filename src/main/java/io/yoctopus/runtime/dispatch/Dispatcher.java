@@ -16,6 +16,7 @@ import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.format.FormatCheck;
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.logging.TaggedRecord;
@@ -49,6 +50,7 @@ public final class Dispatcher {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
     /** What a binary frame is, as a request: no id, endpoint, method or JSON data. */
     private static final Request BINARY_FRAME = new Request(JsonValue.NULL, null, null, JsonValue.NULL);
+    private static final List<String> RATE_LIMITED = List.of("rate limit exceeded: slow down");
 
     private final Supplier<Catalogue> catalogue;
     private final JsonCodec json;
@@ -88,23 +90,29 @@ public final class Dispatcher {
         return messages;
     }
 
-    /** Handles one text frame; the future completes once the response is queued, and never exceptionally. */
+    /**
+     * Handles one text frame; the future completes once the response is queued, and never exceptionally.
+     * Every frame counts against the rate limit, one that is no request too: the frame is read first only
+     * so that a refused request is answered with its id.
+     */
     public CompletableFuture<Void> handle(Connection connection, String frame) {
-        Request request = read(connection, frame);
-        if (request == null) {
+        Incoming incoming = read(frame);
+        Request request = incoming.request();
+        if (!connection.admitRequest()) {
+            connection.send(messages.error(request.id(), request.endpoint(), request.method(), RATE_LIMITED));
             return DONE;
         }
-        if (!connection.admitRequest()) {
-            connection.send(messages.error(request.id(), request.endpoint(), request.method(),
-                    List.of("rate limit exceeded: slow down")));
+        if (incoming.errors() != null) {
+            connection.send(messages.error(request.id(), request.endpoint(), request.method(), incoming.errors()));
             return DONE;
         }
         Map<String, Route> methods = catalogue.get().methods(request.endpoint());
         Route route = methods.get(request.method());
         if (route == null) {
             String error = methods.isEmpty()
-                    ? "unknown endpoint '" + request.endpoint() + "'"
-                    : "endpoint '" + request.endpoint() + "' has no method '" + request.method() + "' (it has: "
+                    ? "unknown endpoint '" + ErrorText.echo(request.endpoint()) + "'"
+                    : "endpoint '" + ErrorText.echo(request.endpoint()) + "' has no method '"
+                            + ErrorText.echo(request.method()) + "' (it has: "
                             + String.join(", ", methods.keySet().stream().sorted().toList()) + ")";
             answer(connection, request, false, messages.error(request.id(), request.endpoint(), request.method(),
                     List.of(error)), () -> new ReadOnlySettings(connection.settings(), json));
@@ -130,6 +138,10 @@ public final class Dispatcher {
      * is none or a requirement fails. Completes once the handler has, and never exceptionally.
      */
     public CompletableFuture<Void> handleBinary(Connection connection, byte[] bytes) {
+        if (!connection.admitRequest()) {
+            connection.send(messages.error(null, null, null, RATE_LIMITED));
+            return DONE;
+        }
         Route route = catalogue.get().binary().orElse(null);
         if (route == null) {
             connection.send(messages.error(null, null, null, List.of("binary frames are not accepted")));
@@ -146,21 +158,29 @@ public final class Dispatcher {
         }
     }
 
-    private Request read(Connection connection, String frame) {
+    /**
+     * A text frame as read: a request, or the errors that make it none together with whatever of its meta
+     * could be read (its id, endpoint and method, else null).
+     */
+    private record Incoming(Request request, List<String> errors) {
+
+        static Incoming unreadable(JsonValue id, String endpoint, String method, List<String> errors) {
+            return new Incoming(new Request(id, endpoint, method, JsonValue.NULL), errors);
+        }
+    }
+
+    private Incoming read(String frame) {
         JsonValue message;
         try {
             message = json.parse(frame);
         } catch (JsonException malformed) {
-            connection.send(messages.error(null, null, null, List.of("malformed JSON: " + malformed.getMessage())));
-            return null;
+            return Incoming.unreadable(null, null, null, List.of("malformed JSON: " + malformed.getMessage()));
         }
         if (!(message instanceof JsonObject object)) {
-            connection.send(messages.error(null, null, null, List.of("a request must be a JSON object with meta and data")));
-            return null;
+            return Incoming.unreadable(null, null, null, List.of("a request must be a JSON object with meta and data"));
         }
         if (!(object.get("meta") instanceof JsonObject meta)) {
-            connection.send(messages.error(null, null, null, List.of("meta is missing or not an object")));
-            return null;
+            return Incoming.unreadable(null, null, null, List.of("meta is missing or not an object"));
         }
         JsonValue id = meta.get("id");
         String endpoint = meta.get("endpoint") instanceof JsonString text ? text.getString() : null;
@@ -173,10 +193,10 @@ public final class Dispatcher {
             errors.add("meta.method is missing or not a string");
         }
         if (!errors.isEmpty()) {
-            connection.send(messages.error(id, endpoint, method, errors));
-            return null;
+            return Incoming.unreadable(id, endpoint, method, errors);
         }
-        return new Request(id == null ? JsonValue.NULL : id, endpoint, method, object.getOrDefault("data", JsonValue.NULL));
+        return new Incoming(new Request(id == null ? JsonValue.NULL : id, endpoint, method,
+                object.getOrDefault("data", JsonValue.NULL)), null);
     }
 
     private Object bind(Invocation invocation) {

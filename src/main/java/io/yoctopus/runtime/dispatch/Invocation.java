@@ -14,6 +14,7 @@ import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionNotifier;
 import io.yoctopus.runtime.connection.Conversions;
 import io.yoctopus.runtime.connection.SettingsStore.SettingChange;
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import jakarta.json.JsonValue;
@@ -177,7 +178,7 @@ final class Invocation implements ConnectionSettings {
         String plugin = route.plugin().name();
         SettingType type = route.plugin().settings().get(key);
         if (type == null) {
-            throw new RequestRejected("plugin '" + plugin + "' has no setting '" + key + "'");
+            throw new RequestRejected("plugin '" + plugin + "' has no setting '" + ErrorText.echo(key) + "'");
         }
         JsonValue json = this.json.toJsonValue(value);
         if (json != JsonValue.NULL && !type.accepts(json)) {

@@ -1,6 +1,7 @@
 package io.yoctopus.runtime.format;
 
 import io.yoctopus.runtime.json.Decimals;
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
@@ -54,8 +55,14 @@ public sealed interface Format {
         }
     }
 
-    /** A JSON number; integral types also bound it to their range. */
-    record Number(boolean integral, BigDecimal min, BigDecimal max) implements Format {
+    /**
+     * A JSON number; the JDK's numeric types also bound it to their range.
+     *
+     * @param min the least value, or null for none (then also no max)
+     * @param outOfRange what a value past min or max is told, written once and short: the range of a double
+     *        written out has 309 digits a side
+     */
+    record Number(boolean integral, BigDecimal min, BigDecimal max, String outOfRange) implements Format {
         @Override
         public void check(JsonValue value, String path, FormatCheck check) {
             if (!(value instanceof JsonNumber number)) {
@@ -66,7 +73,7 @@ public sealed interface Format {
             if (integral && !Decimals.isIntegral(decimal)) {
                 check.fail(path, "must be an integer");
             } else if ((min != null && decimal.compareTo(min) < 0) || (max != null && decimal.compareTo(max) > 0)) {
-                check.fail(path, "must be between " + min.toPlainString() + " and " + max.toPlainString());
+                check.fail(path, outOfRange);
             }
         }
 
@@ -133,7 +140,8 @@ public sealed interface Format {
                 check.fail(path, "must be an object");
                 return;
             }
-            json.asJsonObject().forEach((key, item) -> check.value(item, value, FormatCheck.join(path, key)));
+            json.asJsonObject().forEach((key, item) ->
+                    check.value(item, value, FormatCheck.join(path, ErrorText.echo(key))));
         }
 
         @Override

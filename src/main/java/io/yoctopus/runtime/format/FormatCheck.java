@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.format;
 
+import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.json.JsonValue;
 import jakarta.validation.ConstraintViolation;
@@ -19,18 +20,25 @@ public final class FormatCheck {
 
     private final JsonCodec json;
     private final Validator validator;
+    /** The first errors, at most {@link ErrorText#MAX_ERRORS}. */
     private final Set<String> errors = new LinkedHashSet<>();
+    /** Every failure found, those past the limit too. */
+    private int failures;
 
     public FormatCheck(JsonCodec json, Validator validator) {
         this.json = json;
         this.validator = validator;
     }
 
-    /** The errors of {@code data}, in document order; empty when it conforms. */
+    /**
+     * The errors of {@code data}, in document order; empty when it conforms. At most
+     * {@link ErrorText#MAX_ERRORS}, the last of them counting the rest: the checking goes on (to tell how
+     * many), the writing of messages stops.
+     */
     public static List<String> errors(Format format, JsonValue data, JsonCodec json, Validator validator) {
         FormatCheck check = new FormatCheck(json, validator);
         check.value(data, format, "");
-        return new ArrayList<>(check.errors);
+        return ErrorText.limit(new ArrayList<>(check.errors), check.failures - check.errors.size());
     }
 
     static String join(String path, String name) {
@@ -42,9 +50,9 @@ public final class FormatCheck {
     }
 
     void field(Format.Record owner, Format.Field field, JsonValue value, String path) {
-        int before = errors.size();
+        int before = failures;
         field.format().check(value, path, this);
-        if (field.constrained() && errors.size() == before) {
+        if (field.constrained() && failures == before) {
             Object bound = json.bind(value, field.javaType());
             for (ConstraintViolation<?> violation : validator.validateValue(owner.type(), field.name(), bound)) {
                 fail(path + elementOf(violation), violation.getMessage());
@@ -59,7 +67,7 @@ public final class FormatCheck {
             if (node.getIndex() != null) {
                 element.append('[').append(node.getIndex()).append(']');
             } else if (node.getKey() != null) {
-                element.append('.').append(node.getKey());
+                element.append('.').append(ErrorText.echo(String.valueOf(node.getKey())));
             }
         }
         return element.toString();
@@ -72,6 +80,8 @@ public final class FormatCheck {
     }
 
     void fail(String path, String message) {
-        errors.add((path.isEmpty() ? "data" : path) + ": " + message);
+        if (failures++ < ErrorText.MAX_ERRORS) {
+            errors.add((path.isEmpty() ? "data" : path) + ": " + message);
+        }
     }
 }

@@ -50,13 +50,13 @@ public final class FormatCompiler {
             Map.entry(Integer.class, integral(Integer.MIN_VALUE, Integer.MAX_VALUE)),
             Map.entry(long.class, integral(Long.MIN_VALUE, Long.MAX_VALUE)),
             Map.entry(Long.class, integral(Long.MIN_VALUE, Long.MAX_VALUE)),
-            Map.entry(BigInteger.class, new Format.Number(true, null, null)),
-            Map.entry(float.class, decimal(Float.MAX_VALUE)),
-            Map.entry(Float.class, decimal(Float.MAX_VALUE)),
-            Map.entry(double.class, decimal(Double.MAX_VALUE)),
-            Map.entry(Double.class, decimal(Double.MAX_VALUE)),
-            Map.entry(BigDecimal.class, new Format.Number(false, null, null)),
-            Map.entry(Number.class, new Format.Number(false, null, null)));
+            Map.entry(BigInteger.class, new Format.Number(true, null, null, null)),
+            Map.entry(float.class, decimal(Float.MAX_VALUE, "float")),
+            Map.entry(Float.class, decimal(Float.MAX_VALUE, "float")),
+            Map.entry(double.class, decimal(Double.MAX_VALUE, "double")),
+            Map.entry(Double.class, decimal(Double.MAX_VALUE, "double")),
+            Map.entry(BigDecimal.class, new Format.Number(false, null, null, null)),
+            Map.entry(Number.class, new Format.Number(false, null, null, null)));
 
     private static final Map<Class<?>, Function<String, ?>> DATES = Map.of(
             LocalDate.class, LocalDate::parse,
@@ -284,11 +284,13 @@ public final class FormatCompiler {
     }
 
     private static Format integral(long min, long max) {
-        return new Format.Number(true, BigDecimal.valueOf(min), BigDecimal.valueOf(max));
+        return new Format.Number(true, BigDecimal.valueOf(min), BigDecimal.valueOf(max),
+                "must be between " + min + " and " + max);
     }
 
-    private static Format decimal(double max) {
-        return new Format.Number(false, BigDecimal.valueOf(-max), BigDecimal.valueOf(max));
+    private static Format decimal(double max, String type) {
+        return new Format.Number(false, BigDecimal.valueOf(-max), BigDecimal.valueOf(max),
+                "must be a finite number within the range of " + type);
     }
 
     private static Predicate<String> parses(Function<String, ?> parser) {

@@ -1,6 +1,7 @@
 package io.yoctopus.runtime.json;
 
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonConfig;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -12,6 +13,8 @@ import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 import java.io.StringReader;
 import java.lang.reflect.Array;
 import java.lang.reflect.Type;
@@ -39,9 +42,13 @@ public final class JsonCodec implements AutoCloseable {
     /** The most characters a number may have (Parsson's own limit, 1,100, throws an unchecked exception). */
     public static final int MAX_NUMBER_LENGTH = 1000;
 
+    private static final String CONTENT_AFTER_THE_VALUE = "unexpected content after the JSON value";
+
     private final JsonProvider provider = JsonProvider.provider();
     private final Jsonb jsonb = JsonbBuilder.create();
+    /** Readers that refuse a key named twice in one object (JSON-P 2.1). */
     private final JsonReaderFactory readers;
+    private final JsonParserFactory parsers;
     private final StructureWriter structures;
     private final int maxDepth;
 
@@ -55,22 +62,26 @@ public final class JsonCodec implements AutoCloseable {
      */
     public JsonCodec(int maxDepth) {
         this.maxDepth = maxDepth;
-        this.readers = provider.createReaderFactory(Map.of());
+        this.readers = provider.createReaderFactory(Map.of(JsonConfig.KEY_STRATEGY, JsonConfig.KeyStrategy.NONE));
+        this.parsers = provider.createParserFactory(Map.of());
         this.structures = new StructureWriter(provider.createGeneratorFactory(Map.of()), this);
     }
 
     /**
-     * Parses one JSON text of any kind.
+     * Parses one JSON text of any kind: exactly one value, with nothing but whitespace after it, and no key
+     * twice in one object. A reader stops after the value and (by default) lets the last of two equal keys
+     * win, so a frame could carry what the server never looks at, or a second {@code meta} that some other
+     * JSON reader, in front of the server or behind it, would take for the first.
      *
      * @throws JsonException when it is malformed or nested deeper than allowed
      */
     public JsonValue parse(String text) {
-        String problem = costlyToParse(text, maxDepth);
-        if (problem != null) {
-            throw new JsonException(problem);
+        Prescan scan = Prescan.of(text, maxDepth);
+        if (scan.problem() != null) {
+            throw new JsonException(scan.problem());
         }
-        try (JsonReader reader = readers.createReader(new StringReader(text))) {
-            return reader.readValue();
+        try {
+            return scan.structureEnd() < 0 ? readValue(text) : readStructure(text, scan.structureEnd());
         } catch (NumberFormatException outOfRange) {
             // JSON-P readers make a BigDecimal of every number: 1e2147483648 has no such value
             throw new JsonException("a number is out of range", outOfRange);
@@ -80,44 +91,48 @@ public final class JsonCodec implements AutoCloseable {
         }
     }
 
-    /**
-     * What, found in one pass before parsing, would make parsing or using the value costly, or null. Nesting:
-     * JSON-P readers build nested values recursively, and this guard holds whatever the implementation's own
-     * limits are. Long numbers: a reader makes a BigDecimal of every number, in time quadratic in its length
-     * (16 s for a million digits), and so does much that handles one later (stripping zeros).
-     */
-    static String costlyToParse(String text, int maxDepth) {
-        int depth = 0;
-        int numberLength = 0;   // outside strings these characters occur in numbers (and one 'e' in true/false)
-        boolean inString = false;
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            if (inString) {
-                if (c == '\\') {
-                    i++;
-                } else if (c == '"') {
-                    inString = false;
-                }
-                continue;
+    /** An object or array, closed at {@code end}: read by a reader that refuses duplicate keys. */
+    private JsonValue readStructure(String text, int end) {
+        JsonValue value;
+        try (JsonReader reader = readers.createReader(new StringReader(text))) {
+            value = reader.readValue();
+        } catch (JsonException malformed) {
+            Optional<String> duplicate = DuplicateKeys.first(parsers, text);
+            if (duplicate.isPresent()) {
+                throw new JsonException("duplicate key '" + ErrorText.echo(duplicate.get()) + "'", malformed);
             }
-            if ((c >= '0' && c <= '9') || c == '.' || c == 'e' || c == 'E' || c == '-' || c == '+') {
-                if (++numberLength > MAX_NUMBER_LENGTH) {
-                    return "a number longer than " + MAX_NUMBER_LENGTH + " characters";
-                }
-                continue;
-            }
-            numberLength = 0;
-            if (c == '"') {
-                inString = true;
-            } else if (c == '{' || c == '[') {
-                if (++depth > maxDepth) {
-                    return "JSON nested deeper than " + maxDepth + " levels";
-                }
-            } else if (c == '}' || c == ']') {
-                depth--;
+            throw malformed;
+        }
+        for (int i = end, n = text.length(); i < n; i++) {
+            if (!Prescan.isWhitespace(text.charAt(i))) {
+                throw new JsonException(CONTENT_AFTER_THE_VALUE);
             }
         }
-        return null;
+        return value;
+    }
+
+    /**
+     * Any other text (a string, number or literal, an unclosed structure, nothing): read by a parser, which
+     * tells whether anything follows the value. It has no keys, or is malformed anyway.
+     */
+    private JsonValue readValue(String text) {
+        try (JsonParser parser = parsers.createParser(new StringReader(text))) {
+            parser.next();
+            JsonValue value = parser.getValue();
+            if (contentFollows(parser)) {
+                throw new JsonException(CONTENT_AFTER_THE_VALUE);
+            }
+            return value;
+        }
+    }
+
+    /** A parser may report what follows the value as a further event or as an error: either is content. */
+    private static boolean contentFollows(JsonParser parser) {
+        try {
+            return parser.hasNext();
+        } catch (JsonException invalid) {
+            return true;
+        }
     }
 
     public JsonObjectBuilder objectBuilder() {

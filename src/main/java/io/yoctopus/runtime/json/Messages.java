@@ -21,9 +21,14 @@ public final class Messages {
         return meta(id, endpoint, method, "ok").append(",\"data\":").append(data).append('}').toString();
     }
 
-    /** {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields and a JSON null id are left out. */
+    /**
+     * {@code {"meta":{id, endpoint, method, "status":"error"},"error": message or [messages]}}; null meta fields
+     * and a JSON null id are left out. The messages are {@linkplain ErrorText#bounded bounded} here, where every
+     * error leaves, whoever wrote them.
+     */
     public String error(JsonValue id, String endpoint, String method, List<String> errors) {
-        String error = errors.size() == 1 ? quote(errors.get(0)) : json.write(errors);
+        List<String> bounded = ErrorText.bounded(errors);
+        String error = bounded.size() == 1 ? quote(bounded.get(0)) : json.write(bounded);
         return meta(id, endpoint, method, "error").append(",\"error\":").append(error).append('}').toString();
     }
 

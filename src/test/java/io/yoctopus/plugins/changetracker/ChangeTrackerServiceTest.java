@@ -173,6 +173,11 @@ class ChangeTrackerServiceTest {
         start(1);
         UntrackedModel untracked = assertThrows(UntrackedModel.class, () -> tracker.addSubscription("Comment", "c0"));
         assertEquals(List.of("model 'Comment' is not tracked"), untracked.errors());
+        UntrackedModel longName = assertThrows(UntrackedModel.class,
+                () -> tracker.addSubscription("M".repeat(1000), "c0"));
+        assertEquals(List.of("model '" + "M".repeat(64) + "…' is not tracked"), longName.errors());
+        assertEquals(List.of("model 'null' is not tracked"),
+                assertThrows(UntrackedModel.class, () -> tracker.addSubscription(null, "c0")).errors());
         assertThrows(UntrackedModel.class, () -> tracker.removeSubscription("Comment", "c0"));
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
                 () -> tracker.addSubscription("Memo", "nobody"));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
@@ -26,6 +27,7 @@ import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import io.yoctopus.runtime.catalogue.CatalogueModel;
 import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
@@ -118,6 +120,22 @@ class DispatcherTest {
             settings.set("nope", 1);
         }
 
+        /** Sets the setting the client names: a client's key may reach an error message. */
+        @Handles(endpoint = "set-named", method = "update")
+        public void setNamed(String key, ConnectionSettings settings) {
+            settings.set(key, 1);
+        }
+
+        @Handles(endpoint = "reject-long", method = "read")
+        public String rejectLong() {
+            throw new RequestRejected("x".repeat(10_000));
+        }
+
+        @Handles(endpoint = "reject-many", method = "read")
+        public String rejectMany() {
+            throw new RequestRejected(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "reason " + i).toList());
+        }
+
         @Handles(endpoint = "set-then-fail", method = "update")
         public void setThenFail(ConnectionSettings settings) {
             settings.set("name", "zed");
@@ -193,6 +211,19 @@ class DispatcherTest {
         }
     }
 
+    /** The application's binary handler: counts the frames it gets and answers each with its size. */
+    @Plugin("bytes")
+    @ApplicationScoped
+    public static class Bytes {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @HandlesBinary
+        public void received(byte[] bytes, Notifier notifier) {
+            calls.incrementAndGet();
+            notifier.notify("bytes", Map.of("size", bytes.length));
+        }
+    }
+
     /** Met when acct.flag is true; answers at once. */
     public static class FlagCheck implements RequirementCheck {
         @Override
@@ -235,6 +266,7 @@ class DispatcherTest {
     // ----- fixture -----
 
     private final Account account = new Account();
+    private final Bytes bytes = new Bytes();
     private final CollectingSink sink = new CollectingSink();
     private final Connection connection = new Connection("c-1", sink);
     private Dispatcher dispatcher;
@@ -248,6 +280,7 @@ class DispatcherTest {
         beans.put(Inspect.class, new Inspect());
         beans.put(Formats.class, new Formats());
         beans.put(Account.class, account);
+        beans.put(Bytes.class, bytes);
         Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
         beans.keySet().forEach(type -> plugins.put(type, ApplicationScoped.class));
         for (RequirementCheck check : List.of(new FlagCheck(), new LaterFlagCheck(), new FailingCheck(),
@@ -361,6 +394,20 @@ class DispatcherTest {
         }
 
         @Test
+        void contentAfterTheRequestIsMalformed() {
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: unexpected content after the JSON value\"}",
+                    sendFrame(frame("1", "greeter:hello", "read", "{\"name\":\"A\"}") + " }}}garbage"));
+        }
+
+        @Test
+        void aSecondMetaIsMalformedAndRunsNothing() {
+            data(send("auth:session", "create", "{\"username\":\"ann\",\"password\":\"secret\"}"));
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: duplicate key 'meta'\"}",
+                    sendFrame("{\"meta\":{\"id\":\"1\",\"endpoint\":\"auth:profile\",\"method\":\"read\"},\"data\":{},"
+                            + "\"meta\":{\"id\":\"2\",\"endpoint\":\"auth:dashboard\",\"method\":\"read\"}}"));
+        }
+
+        @Test
         void frameThatIsNotAnObject() {
             assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"a request must be a JSON object with meta and data\"}",
                     sendFrame("[1,2]"));
@@ -393,10 +440,94 @@ class DispatcherTest {
         }
 
         @Test
+        void aLongUnknownEndpointOrMethodIsCutInTheError() {
+            String endpoint = "e".repeat(100_000);
+            assertEquals(text("unknown endpoint '" + "e".repeat(64) + "…'"), error(send(endpoint, "read", null)));
+            assertEquals(text("endpoint 'acct:login' has no method '" + "m".repeat(64) + "…' (it has: delete, update)"),
+                    error(send("acct:login", "m".repeat(65), null)));
+            assertEquals(text("unknown endpoint '" + "e".repeat(64) + "'"), error(send("e".repeat(64), "read", null)));
+        }
+
+        @Test
         void unknownMethodListsTheKnownOnes() {
             assertEquals(text("endpoint 'acct:login' has no method 'read' (it has: delete, update)"),
                     error(send("acct:login", "read", null)));
         }
+    }
+
+    /**
+     * A connection allowed a burst of two requests at one a second: the tests send their frames within
+     * milliseconds, so no token comes back meanwhile.
+     */
+    @Nested
+    class RateLimit {
+
+        private static final String LIMITED = "rate limit exceeded: slow down";
+
+        private final Connection limited = new Connection("c-2", sink, new RateLimiter(1, 2, System.nanoTime()));
+
+        private String handle(String frame) {
+            dispatcher.handle(limited, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+            return next();
+        }
+
+        private String handleBinary(byte[] frame) {
+            dispatcher.handleBinary(limited, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+            return next();
+        }
+
+        @Test
+        void malformedFramesCountAndARefusedOneGetsOnlyTheRateLimitError() {
+            for (int i = 0; i < 2; i++) {
+                String message = handle("{not json");
+                assertTrue(message.startsWith("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: "), message);
+            }
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + LIMITED + "\"}", handle("{not json"));
+            assertTrue(sink.sent.isEmpty(), () -> "more than one answer: " + sink.sent);
+        }
+
+        @Test
+        void framesThatAreNoRequestsCountToo() {
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"meta is missing or not an object\"}",
+                    handle("{\"data\":{}}"));
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"a request must be a JSON object with meta and data\"}",
+                    handle("[1]"));
+            assertEquals("{\"meta\":{\"id\":\"7\",\"endpoint\":\"greeter:hello\",\"status\":\"error\"},"
+                    + "\"error\":\"" + LIMITED + "\"}", handle("{\"meta\":{\"id\":\"7\",\"endpoint\":\"greeter:hello\"}}"));
+        }
+
+        @Test
+        void aRefusedRequestKeepsItsIdEndpointAndMethod() {
+            handle("{not json");
+            handle(frame("1", "nope:x", "read", null));
+            assertEquals("{\"meta\":{\"id\":\"3\",\"endpoint\":\"greeter:hello\",\"method\":\"read\",\"status\":\"error\"},"
+                    + "\"error\":\"" + LIMITED + "\"}", handle(frame("3", "greeter:hello", "read", "{\"name\":\"A\"}")));
+        }
+
+        @Test
+        void binaryFramesCountAndARefusedOneNeverReachesTheHandler() {
+            assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bytes\"},\"data\":{\"size\":3}}",
+                    handleBinary(new byte[3]));
+            handle("{not json");
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + LIMITED + "\"}", handleBinary(new byte[1]));
+            assertEquals(1, bytes.calls.get());
+            assertEquals("{\"meta\":{\"id\":\"4\",\"endpoint\":\"greeter:hello\",\"method\":\"read\",\"status\":\"error\"},"
+                    + "\"error\":\"" + LIMITED + "\"}", handle(frame("4", "greeter:hello", "read", "{\"name\":\"A\"}")));
+        }
+
+        @Test
+        void withoutALimitEveryFrameIsAnswered() {
+            for (int i = 0; i < 5; i++) {
+                assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bytes\"},\"data\":{\"size\":2}}",
+                        dispatcherSendsFirstBinary(new byte[2]));
+            }
+            assertEquals(5, bytes.calls.get());
+        }
+    }
+
+    private String dispatcherSendsFirstBinary(byte[] frame) {
+        dispatcher.handleBinary(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        return next();
     }
 
     // ----- validation -----
@@ -429,6 +560,15 @@ class DispatcherTest {
         }
 
         @Test
+        void aDoubleOutOfRangeIsToldInAFewWords() {
+            String data = """
+                    {"s":"text","n":1e400,"b":true,"a":[],"o":{},"e":"a@b.org","h":"example.com","d":"2024-02-29",
+                     "u":"active","c":1,"nested":{"user":{"name":"Ann","address":{"street":"s","city":"c","zip":"z"}}}}""";
+            assertEquals(text("n: must be a finite number within the range of double"),
+                    error(send("formats:all-types", "create", data)));
+        }
+
+        @Test
         void constraintsOfTheDemoPluginsApply() {
             assertEquals(text("username: must not be blank"),
                     error(send("auth:session", "create", "{\"username\":\" \",\"password\":\"secret\"}")));
@@ -444,6 +584,15 @@ class DispatcherTest {
         void requestRejectedReachesTheClient() {
             assertEquals(json("[\"first reason\",\"second reason\"]"), error(send("acct:reject", "read", null)));
             assertEquals(text("rejected later"), error(send("acct:boom-later", "read", null)));
+        }
+
+        @Test
+        void aHandlersMessagesAreBoundedToo() {
+            assertEquals(text("x".repeat(512) + "…"), error(send("acct:reject-long", "read", null)));
+            JsonValue many = error(send("acct:reject-many", "read", null));
+            assertEquals(20, many.asJsonArray().size());
+            assertEquals(text("reason 18"), many.asJsonArray().get(18));
+            assertEquals(text("… and 11 more errors"), many.asJsonArray().get(19));
         }
 
         @Test
@@ -555,6 +704,12 @@ class DispatcherTest {
         @Test
         void settingAnUnknownKeyIsAnError() {
             assertEquals(text("plugin 'acct' has no setting 'nope'"), error(send("acct:unknown-setting", "update", null)));
+        }
+
+        @Test
+        void aLongUnknownSettingKeyIsCutInTheError() {
+            assertEquals(text("plugin 'acct' has no setting '" + "k".repeat(64) + "…'"),
+                    error(send("acct:set-named", "update", "\"" + "k".repeat(1000) + "\"")));
         }
 
         @Test

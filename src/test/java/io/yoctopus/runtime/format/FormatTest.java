@@ -87,6 +87,9 @@ class FormatTest {
     public record Counts(int count, long total, byte small, double ratio) {
     }
 
+    public record Measures(float f, Float g, double d, Double e) {
+    }
+
     public record Mailbox(List<Recipient> to) {
     }
 
@@ -285,6 +288,41 @@ class FormatTest {
             assertEquals(Map.of("a", 1), tagged.scores());
         }
 
+        @Test
+        void clientKeysInPathsAreCut() {
+            String key = "k".repeat(65);
+            assertEquals(List.of("scores." + "k".repeat(64) + "…: must be an integer"),
+                    errors(Tagged.class, "{\"tags\":[],\"names\":[],\"scores\":{\"" + key + "\":0.5}}"));
+            assertEquals(List.of("scores." + "k".repeat(64) + "…: must be greater than or equal to 0"),
+                    errors(Mailing.class, "{\"emails\":[],\"scores\":{\"" + key + "\":-1}}"));
+            String exact = "k".repeat(64);
+            assertEquals(List.of("scores." + exact + ": must be an integer"),
+                    errors(Tagged.class, "{\"tags\":[],\"names\":[],\"scores\":{\"" + exact + "\":0.5}}"));
+        }
+
+        @Test
+        void atMostTwentyErrorsAreListedTheLastCountingTheRest() {
+            List<String> hundred = errors(Tagged.class, "{\"tags\":[" + "1,".repeat(99) + "1],\"names\":[],\"scores\":{}}");
+            assertEquals(20, hundred.size());
+            assertEquals("tags[18]: must be a string", hundred.get(18));
+            assertEquals("… and 81 more errors", hundred.get(19));
+
+            List<String> twenty = errors(Tagged.class, "{\"tags\":[" + "1,".repeat(19) + "1],\"names\":[],\"scores\":{}}");
+            assertEquals(20, twenty.size());
+            assertEquals("tags[19]: must be a string", twenty.get(19));
+
+            List<String> twentyOne = errors(Tagged.class, "{\"tags\":[" + "1,".repeat(20) + "1],\"names\":[],\"scores\":{}}");
+            assertEquals(20, twentyOne.size());
+            assertEquals("… and 2 more errors", twentyOne.get(19));
+        }
+
+        @Test
+        void constraintsOfAFieldAreCheckedOnlyWhenItsStructureIsRightAlsoPastTheLimit() {
+            // 24 errors, past the limit, then an address that is no string: 25 in all. Its @Email must not
+            // run as well (which would bind 5 as "5" and count a 26th)
+            List<String> errors = errors(Mailbox.class, "{\"to\":[" + "1,".repeat(24) + "{\"address\":5}]}");
+            assertEquals("… and 6 more errors", errors.get(19));
+        }
     }
 
     // ----- value types -----
@@ -352,6 +390,19 @@ class FormatTest {
             // at the ends of BigDecimal's scale: stripping the zeros of 100e2147483647 would overflow it
             assertEquals(List.of("count: must be between -2147483648 and 2147483647", "total: must be an integer"),
                     errors(Counts.class, "{\"count\":100e2147483647,\"total\":1e-2147483647,\"small\":0,\"ratio\":0}"));
+        }
+
+        @Test
+        void floatingPointNumbersOutOfTheirRangeAreToldSoCompactly() {
+            assertEquals(List.of("ratio: must be a finite number within the range of double"),
+                    errors(Counts.class, "{\"count\":1,\"total\":1,\"small\":1,\"ratio\":1e400}"));
+            assertEquals(List.of("f: must be a finite number within the range of float",
+                            "g: must be a finite number within the range of float",
+                            "d: must be a finite number within the range of double",
+                            "e: must be a finite number within the range of double"),
+                    errors(Measures.class, "{\"f\":3.5e38,\"g\":-3.5e38,\"d\":-1e309,\"e\":1.8e308}"));
+            assertEquals(List.of(), errors(Measures.class,
+                    "{\"f\":3.4028234663852886e38,\"g\":-3.4e38,\"d\":1.7976931348623157e308,\"e\":-1e-400}"));
         }
 
         @Test

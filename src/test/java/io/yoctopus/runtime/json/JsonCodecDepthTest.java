@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class JsonCodecDepthTest {
 
     private static boolean nestsDeeperThan(String text, int maxDepth) {
-        String problem = JsonCodec.costlyToParse(text, maxDepth);
+        String problem = Prescan.of(text, maxDepth).problem();
         return problem != null && problem.startsWith("JSON nested deeper");
     }
 

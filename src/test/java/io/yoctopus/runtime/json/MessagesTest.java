@@ -58,6 +58,28 @@ class MessagesTest {
     }
 
     @Test
+    void anErrorTextIsCutAt512Characters() {
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + "x".repeat(512) + "…\"}",
+                MESSAGES.error(null, null, null, List.of("x".repeat(513))));
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + "x".repeat(512) + "\"}",
+                MESSAGES.error(null, null, null, List.of("x".repeat(512))));
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":[\"a\",\"" + "y".repeat(512) + "…\"]}",
+                MESSAGES.error(null, null, null, List.of("a", "y".repeat(100_000))));
+    }
+
+    @Test
+    void atMostTwentyErrorsAreSent() {
+        List<String> twenty = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "e" + i).toList();
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":" + JSON.write(twenty) + "}",
+                MESSAGES.error(null, null, null, twenty));
+        List<String> more = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "e" + i).toList();
+        List<String> sent = new java.util.ArrayList<>(twenty.subList(0, 19));
+        sent.add("… and 981 more errors");
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":" + JSON.write(sent) + "}",
+                MESSAGES.error(null, null, null, more));
+    }
+
+    @Test
     void notification() {
         assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"m\":\"hi\"}}",
                 MESSAGES.notification("alert", "{\"m\":\"hi\"}"));

@@ -146,6 +146,33 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Answers at once a text frame the connection may not queue (past a pending-requests quota) with
+     * {@code error}, echoing the request's id, endpoint and method when they can be read.
+     */
+    public void refuse(Connection connection, String frame, String error) {
+        JsonObject meta = null;
+        try {
+            if (json.parse(frame) instanceof JsonObject object && object.get("meta") instanceof JsonObject readable) {
+                meta = readable;
+            }
+        } catch (JsonException unreadable) {
+            // the quota's error goes without the request's meta
+        }
+        connection.send(meta == null
+                ? messages.error(null, null, null, List.of(error))
+                : messages.error(meta.get("id"), text(meta.get("endpoint")), text(meta.get("method")), List.of(error)));
+    }
+
+    /** Answers at once a binary frame the connection may not queue with {@code error}. */
+    public void refuseBinary(Connection connection, String error) {
+        connection.send(messages.error(null, null, null, List.of(error)));
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString text ? text.getString() : null;
+    }
+
     private Request read(Connection connection, String frame) {
         JsonValue message;
         try {
@@ -163,8 +190,8 @@ public final class Dispatcher {
             return null;
         }
         JsonValue id = meta.get("id");
-        String endpoint = meta.get("endpoint") instanceof JsonString text ? text.getString() : null;
-        String method = meta.get("method") instanceof JsonString text ? text.getString() : null;
+        String endpoint = text(meta.get("endpoint"));
+        String method = text(meta.get("method"));
         List<String> errors = new ArrayList<>(2);
         if (endpoint == null) {
             errors.add("meta.endpoint is missing or not a string");

@@ -4,6 +4,7 @@ import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
+import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
 import jakarta.websocket.CloseReason;
@@ -29,7 +30,7 @@ public class SessionBridge {
 
     /** The transport's limits, read from configuration once at start (see {@link TransportSettings}). */
     record Limits(int maxTextMessageSize, int maxBinaryMessageSize, int outboxMaxMessages, long outboxMaxBytes,
-            int rateLimit, int rateLimitBurst, int maxConnections) {
+            int rateLimit, int rateLimitBurst, int maxConnections, Quotas quotas) {
     }
 
     private final Dispatcher dispatcher;
@@ -59,7 +60,7 @@ public class SessionBridge {
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
-        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
+        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter, limits.quotas());
         coreSettings.fill(connection, session);
         if (!connections.addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
@@ -84,7 +85,8 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(() -> dispatcher.handle(current, message));
+            current.enqueue(message.length(), () -> dispatcher.handle(current, message),
+                    error -> dispatcher.refuse(current, message, error));
         } else {
             current.fragmentArrived();
         }
@@ -104,7 +106,8 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(() -> dispatcher.handleBinary(current, message));
+            current.enqueue(message.length, () -> dispatcher.handleBinary(current, message),
+                    error -> dispatcher.refuseBinary(current, error));
         } else {
             current.fragmentArrived();
         }

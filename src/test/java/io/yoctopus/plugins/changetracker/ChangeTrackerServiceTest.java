@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.connection.Connection;
@@ -178,6 +179,19 @@ class ChangeTrackerServiceTest {
                 () -> tracker.addSubscription("Memo", "nobody"));
         assertTrue(unknown.getMessage().contains("nobody"));
         assertEquals(List.of(new ChangeTracker.Target("Article", Optional.empty())), tracker.subscriptions("c0"));
+    }
+
+    @Test
+    void aConnectionIsRefusedPastItsSubscriptionQuota() {
+        start(1); // auto-subscribed to Article: one of its 1000
+        for (int row = 1; row <= 999; row++) {
+            tracker.addSubscription("Memo", "c0", row);
+        }
+        RequestRejected full = assertThrows(RequestRejected.class, () -> tracker.addSubscription("Memo", "c0", 1000));
+        assertEquals(List.of("quota exceeded: at most 1000 subscriptions per connection (yoctopus.quota.subscriptions)"),
+                full.errors());
+        assertThrows(RequestRejected.class, () -> tracker.addSubscription("Memo", "c0"));
+        assertEquals(1000, tracker.subscriptions("c0").size());
     }
 
     @Test

@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.runtime.connection.ConnectionQuotas;
+import io.yoctopus.runtime.connection.Quotas;
 import jakarta.json.spi.JsonProvider;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,13 +23,22 @@ import org.junit.jupiter.api.Test;
 class SubscriptionRegistryTest {
 
     private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    private final Map<String, ConnectionQuotas> quotas = new ConcurrentHashMap<>();
+
+    private ConnectionQuotas quotas(String connectionId) {
+        return quotas.computeIfAbsent(connectionId, id -> new ConnectionQuotas(Quotas.DEFAULTS));
+    }
+
+    private boolean add(String model, String connectionId, String instance) {
+        return registry.add(model, connectionId, instance, quotas(connectionId));
+    }
 
     @Test
     void modelSubscribersReceiveEveryRowAndRowSubscribersOnlyTheirs() {
-        registry.add("Post", "a", null);
-        registry.add("Post", "b", "42");
-        registry.add("Post", "c", "7");
-        registry.add("User", "d", null);
+        add("Post", "a", null);
+        add("Post", "b", "42");
+        add("Post", "c", "7");
+        add("User", "d", null);
 
         assertEquals(Set.of("a", "b"), registry.subscribers("Post", "42"));
         assertEquals(Set.of("a", "c"), registry.subscribers("Post", "7"));
@@ -37,17 +50,17 @@ class SubscriptionRegistryTest {
 
     @Test
     void aConnectionOnTheModelAndOnARowIsOneReceiver() {
-        registry.add("Post", "a", null);
-        registry.add("Post", "a", "42");
+        add("Post", "a", null);
+        add("Post", "a", "42");
         assertEquals(Set.of("a"), registry.subscribers("Post", "42"));
-        assertFalse(registry.add("Post", "a", "42"), "the second add changes nothing");
+        assertFalse(add("Post", "a", "42"), "the second add changes nothing");
         assertEquals(2, registry.entries());
     }
 
     @Test
     void removeEndsOneSubscriptionOnly() {
-        registry.add("Post", "a", null);
-        registry.add("Post", "a", "42");
+        add("Post", "a", null);
+        add("Post", "a", "42");
         assertTrue(registry.remove("Post", "a", null));
         assertFalse(registry.remove("Post", "a", null), "already gone");
         assertEquals(Set.of(), registry.subscribers("Post", "1"));
@@ -60,10 +73,10 @@ class SubscriptionRegistryTest {
 
     @Test
     void removingAConnectionLeavesNothingBehind() {
-        registry.add("Post", "a", null);
-        registry.add("Post", "a", "1");
-        registry.add("User", "a", "2");
-        registry.add("Post", "b", "1");
+        add("Post", "a", null);
+        add("Post", "a", "1");
+        add("User", "a", "2");
+        add("Post", "b", "1");
 
         assertEquals(3, registry.removeConnection("a"));
         assertEquals(0, registry.removeConnection("a"));
@@ -118,9 +131,9 @@ class SubscriptionRegistryTest {
                 start.await();
                 for (int i = 0; i < connectionsPerThread; i++) {
                     String id = thread + "-" + i;
-                    registry.add("Post", id, null);
-                    registry.add("Post", id, Integer.toString(i % 10));
-                    registry.add("User", id, null);
+                    add("Post", id, null);
+                    add("Post", id, Integer.toString(i % 10));
+                    add("User", id, null);
                     registry.subscribers("Post", "3");
                     if (i % 2 == 0) {
                         registry.removeConnection(id);

@@ -3,6 +3,7 @@ package io.yoctopus.runtime.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class ConnectionHeartbeatTest {
     @Test
     void aClientThatKeepsSendingIsNeverPingedNorGivenUp() {
         for (int beat = 0; beat < 20; beat++) {
-            connection.enqueue(() -> CompletableFuture.completedFuture(null));
+            connection.enqueue(1, () -> CompletableFuture.completedFuture(null), refused -> fail(refused));
             assertTrue(connection.heartbeat(MAX_LOST));
         }
         assertEquals(0, sink.pings);

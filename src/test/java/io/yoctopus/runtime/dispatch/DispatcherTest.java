@@ -272,6 +272,12 @@ class DispatcherTest {
                 + (data == null ? "" : ",\"data\":" + data) + "}";
     }
 
+    /** Queues a frame on the connection as the transport does. */
+    private void enqueue(String frame) {
+        connection.enqueue(frame.length(), () -> dispatcher.handle(connection, frame),
+                error -> dispatcher.refuse(connection, frame, error));
+    }
+
     /** Sends one frame, waits until it is handled and returns the one message it produced. */
     private String sendFrame(String frame) {
         dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
@@ -583,8 +589,8 @@ class DispatcherTest {
 
     @Test
     void theNextRequestOfAConnectionWaitsForAnAsynchronousHandler() throws Exception {
-        connection.enqueue(() -> dispatcher.handle(connection, frame("1", "acct:slow", "read", null)));
-        connection.enqueue(() -> dispatcher.handle(connection, frame("2", "acct:fast", "read", null)));
+        enqueue(frame("1", "acct:slow", "read", null));
+        enqueue(frame("2", "acct:fast", "read", null));
         assertTrue(sink.sent.isEmpty(), () -> "sent before the slow handler completed: " + sink.sent);
         assertEquals(0, account.fastCalls.get());
 
@@ -612,6 +618,16 @@ class DispatcherTest {
             assertEquals(json("{\"label\":\"Mobile App Connection\"}"),
                     data(send("yoctopus:label", "update", "\"Mobile App Connection\"")));
             assertEquals(Optional.of(text("Mobile App Connection")), setting("yoctopus", "label"));
+        }
+
+        @Test
+        void aLabelPastTheSettingsQuotaIsRefusedAndChangesNothing() {
+            // {"yoctopus":{"label":"…"}} is 25 characters around the label
+            String fits = "x".repeat(65536 - 25);
+            assertEquals(json("{\"label\":\"" + fits + "\"}"), data(send("yoctopus:label", "update", "\"" + fits + "\"")));
+            assertEquals(text("quota exceeded: at most 65536 characters of settings per connection "
+                    + "(yoctopus.quota.settings-chars)"), error(send("yoctopus:label", "update", "\"" + fits + "y\"")));
+            assertEquals(Optional.of(text(fits)), setting("yoctopus", "label"));
         }
 
         @Test

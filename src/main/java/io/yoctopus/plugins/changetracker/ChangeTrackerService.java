@@ -42,7 +42,7 @@ public class ChangeTrackerService implements ChangeTracker {
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackerService.class.getName());
 
-    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    final SubscriptionRegistry registry = new SubscriptionRegistry();
 
     @Inject
     TrackedModels models;

@@ -5,7 +5,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -131,19 +130,19 @@ public final class Connection {
     }
 
     /**
-     * Runs a request after every earlier one, unless it would pass the pending-requests quota: then
-     * {@code refused} gets that quota's error at once, to answer the client with (ahead of the responses
-     * still pending), and the request is dropped. Called by the container for one connection at a time; the
-     * request must complete normally (errors become responses).
+     * Runs a request after every earlier one, unless it would pass the pending-requests quotas: then it is
+     * dropped, and the quota's error returned, for the caller to answer the client with at once (ahead of the
+     * responses still pending). Called by the container for one connection at a time; the request must
+     * complete normally (errors become responses).
      *
-     * @param size the characters of the request's frame (bytes of a binary frame), which it holds until answered
+     * @param size the characters of the request's frame (bytes of a binary frame), held until it is answered
+     * @return the error of the quota the request would pass; empty when it is queued
      */
-    public void enqueue(int size, Supplier<CompletableFuture<Void>> request, Consumer<String> refused) {
+    public Optional<String> enqueue(int size, Supplier<CompletableFuture<Void>> request) {
         heard(); // a frame from the client shows it alive as well as a pong does
         Optional<String> refusal = quotas.admitRequest(size);
         if (refusal.isPresent()) {
-            refused.accept(refusal.get());
-            return;
+            return refusal;
         }
         handlingFrame = true;
         try {
@@ -158,6 +157,7 @@ public final class Connection {
         } finally {
             handlingFrame = false;
         }
+        return refusal;
     }
 
     /** Marks the connection closed; true only for the first call. */

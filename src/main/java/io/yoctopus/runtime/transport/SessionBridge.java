@@ -85,8 +85,10 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(message.length(), () -> dispatcher.handle(current, message),
-                    error -> dispatcher.refuse(current, message, error));
+            Optional<String> refusal = current.enqueue(message.length(), () -> dispatcher.handle(current, message));
+            if (refusal.isPresent()) {
+                dispatcher.refuse(current, message, refusal.get());
+            }
         } else {
             current.fragmentArrived();
         }
@@ -106,8 +108,10 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(message.length, () -> dispatcher.handleBinary(current, message),
-                    error -> dispatcher.refuseBinary(current, error));
+            Optional<String> refusal = current.enqueue(message.length, () -> dispatcher.handleBinary(current, message));
+            if (refusal.isPresent()) {
+                dispatcher.refuseBinary(current, refusal.get());
+            }
         } else {
             current.fragmentArrived();
         }

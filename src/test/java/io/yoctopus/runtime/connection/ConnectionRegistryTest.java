@@ -3,7 +3,6 @@ package io.yoctopus.runtime.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.yoctopus.api.Connections.ConnectionHandle;
 import io.yoctopus.api.events.ConnectionClosed;
@@ -125,11 +124,11 @@ class ConnectionRegistryTest {
         Connection a = new Connection("a", new Sink());
         registry.add(a);
         CompletableFuture<Void> running = new CompletableFuture<>();
-        a.enqueue(1, () -> running, refused -> fail(refused));
-        a.enqueue(1, () -> {
+        assertEquals(Optional.empty(), a.enqueue(1, () -> running));
+        assertEquals(Optional.empty(), a.enqueue(1, () -> {
             a.settings().apply("yoctopus", Map.of("label", JSON.string("set by the last request")));
             return CompletableFuture.completedFuture(null);
-        }, refused -> fail(refused));
+        }));
 
         registry.closed(a, 1001, "going away");
         assertEquals(List.of(), closed, "a request is still running");

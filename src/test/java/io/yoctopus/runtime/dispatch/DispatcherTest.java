@@ -291,7 +291,8 @@ class DispatcherTest {
     }
 
     private void enqueue(Connection on, String frame) {
-        on.enqueue(frame.length(), () -> dispatcher.handle(on, frame), error -> dispatcher.refuse(on, frame, error));
+        on.enqueue(frame.length(), () -> dispatcher.handle(on, frame))
+                .ifPresent(error -> dispatcher.refuse(on, frame, error));
     }
 
     /** Sends one frame, waits until it is handled and returns the one message it produced. */

@@ -42,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>One deployment: the built WAR (demo on: {@code posts}, {@code auth}), plus the test entity {@link Note}
  * in {@code WEB-INF/classes} (so it joins the persistence unit) and a bean archive with the test plugin
- * {@code ctest} ({@link TrackingProbe}) and the access policy {@link HiddenFromTheBlind}. The built-in
+ * {@code ctest} ({@link TrackingProbe}), the access policy {@link HiddenFromTheBlind} and {@code TransportIT}'s
+ * plugin {@code probe} ({@link Probe}, for the server's heap). The built-in
  * {@code changes:subscription} endpoints are switched on for {@code Note}, {@code Post} and the untracked
  * {@code Ghost}. Every connection is auto-subscribed to {@code Post} (the demo's {@code @Tracked}). Pings
  * every 2 s rather than 250 ms: on a loaded machine a starved test client could miss its pongs.

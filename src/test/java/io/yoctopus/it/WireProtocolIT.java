@@ -381,6 +381,28 @@ class WireProtocolIT {
         }
     }
 
+    /** Binary frames count as pending requests too; a refused one is answered without meta, as binary frames are. */
+    @Test
+    void binaryFramesPastThePendingQuotaAreAnsweredAtOnce() {
+        try (WireClient client = connect(); WireClient releaser = connect()) {
+            ok(call(client, "auth:session", "create", "{\"username\":\"uploader\",\"password\":\"secret\"}"));
+            client.send(WireClient.request("held", "ext:hold", "read", "{\"text\":\"pending-binary\"}"));
+            for (int i = 0; i < 256; i++) {
+                client.sendBinary(new byte[] {1, 2, 3});
+            }
+            assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"quota exceeded: at most 256 pending "
+                    + "requests per connection (yoctopus.quota.pending-requests)\"}"), client.nextJson());
+
+            ok(call(releaser, "ext:hold", "update", "{\"text\":\"pending-binary\"}"));
+            assertOk(client.nextJson(), "held", "ext:hold", "read");
+            for (int i = 0; i < 255; i++) {
+                assertEquals(json("{\"meta\":{\"method\":\"notify\",\"type\":\"binary-processed\"},\"data\":{\"size\":3}}"),
+                        client.nextJson(), "binary frame " + i);
+            }
+            assertStillServes(client);
+        }
+    }
+
     /** The connection's settings are bounded too: a label past the quota is refused and the old one kept. */
     @Test
     void aLabelPastTheSettingsQuotaIsRefusedAndTheConnectionServesOn() {

@@ -69,6 +69,7 @@ class SubscriptionRegistryTest {
         add("Post", "a", "42");
         assertTrue(registry.remove("Post", "a", null));
         assertFalse(registry.remove("Post", "a", null), "already gone");
+        assertFalse(registry.remove("Post", "nobody", null), "no such connection");
         assertEquals(Set.of(), registry.subscribers("Post", "1"));
         assertEquals(Set.of("a"), registry.subscribers("Post", "42"));
         assertEquals(List.of(new SubscriptionRegistry.Key("Post", "42")), registry.of("a"));

@@ -8,6 +8,11 @@ import io.yoctopus.it.changes.HiddenFromTheBlind;
 import io.yoctopus.it.changes.Note;
 import io.yoctopus.it.changes.NoteStore;
 import io.yoctopus.it.changes.TrackingProbe;
+import io.yoctopus.it.transportjar.Flood;
+import io.yoctopus.it.transportjar.Origins;
+import io.yoctopus.it.transportjar.Probe;
+import io.yoctopus.it.transportjar.ProbeLedger;
+import io.yoctopus.it.transportjar.Target;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -18,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -36,7 +42,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>One deployment: the built WAR (demo on: {@code posts}, {@code auth}), plus the test entity {@link Note}
  * in {@code WEB-INF/classes} (so it joins the persistence unit) and a bean archive with the test plugin
- * {@code ctest} ({@link TrackingProbe}) and the access policy {@link HiddenFromTheBlind}. The built-in
+ * {@code ctest} ({@link TrackingProbe}), the access policy {@link HiddenFromTheBlind} and {@code TransportIT}'s
+ * plugin {@code probe} ({@link Probe}, for the server's heap). The built-in
  * {@code changes:subscription} endpoints are switched on for {@code Note}, {@code Post} and the untracked
  * {@code Ghost}. Every connection is auto-subscribed to {@code Post} (the demo's {@code @Tracked}). Pings
  * every 2 s rather than 250 ms: on a loaded machine a starved test client could miss its pongs.
@@ -44,8 +51,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ChangeTrackingIT {
 
+    private static final Logger LOG = Logger.getLogger(ChangeTrackingIT.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Duration QUIET = Duration.ofMillis(1500);
+    private static final int STREAMED = 100_000;
+    private static final int WINDOW = 500;
 
     @ArquillianResource
     URL base;
@@ -56,6 +66,7 @@ class ChangeTrackingIT {
     static WebArchive deployment() {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-changes.jar")
                 .addClasses(TrackingProbe.class, NoteStore.class, HiddenFromTheBlind.class)
+                .addClasses(Probe.class, ProbeLedger.class, Origins.class, Flood.class, Target.class) // probe:memory
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addClass(Note.class)
@@ -283,6 +294,71 @@ class ChangeTrackingIT {
         }
     }
 
+    // ---------------------------------------------------------------- quotas
+
+    /**
+     * The hardening report's client: one anonymous connection streams {@code posts:subscription create} with a new
+     * {@code instanceId} each time. It is cut off at its quota (the default 1,000; the auto-subscription to
+     * {@code Post} is one of them), every further subscription of any kind is answered with the quota error, the
+     * connection is served otherwise, an unsubscription gives a place back, and the server's heap after a full GC
+     * stays flat. Without the quota these {@value #STREAMED} subscriptions took 39 MB of heap (59 MB before, 98 MB
+     * after, measured with this test before the quota existed); the bound is a quarter of that. Sent in windows of
+     * {@value #WINDOW}, fewer than the outbox holds, so that a slow test client is not closed as a non-reader.
+     */
+    @Test
+    void aConnectionStreamingSubscriptionsIsCutOffAtItsQuotaAndTheHeapStaysFlat() {
+        String quotaError = "quota exceeded: at most 1000 subscriptions per connection (yoctopus.quota.subscriptions)";
+        try (Peer observer = peer(); Peer greedy = peer()) {
+            long before = usedHeap(observer);
+            int accepted = 0;
+            int refused = 0;
+            int lastAccepted = 0;
+            List<String> unexpected = new ArrayList<>();
+            for (int first = 1; first <= STREAMED; first += WINDOW) {
+                int last = Math.min(STREAMED, first + WINDOW - 1);
+                for (int n = first; n <= last; n++) {
+                    greedy.client.send(WireClient.request("s" + n, "posts:subscription", "create",
+                            "{\"model\":\"Post\",\"instanceId\":" + n + "}"));
+                }
+                for (int n = first; n <= last; n++) {
+                    JsonObject reply = greedy.answer("s" + n);
+                    String status = reply.getJsonObject("meta").getString("status");
+                    if ("ok".equals(status)) {
+                        accepted++;
+                        lastAccepted = n;
+                    } else if (quotaError.equals(reply.getString("error", null))) {
+                        refused++;
+                    } else if (unexpected.size() < 10) {
+                        unexpected.add(reply.toString());
+                    }
+                }
+            }
+            long after = usedHeap(observer);
+            LOG.info("server heap after a full GC: " + mb(before) + " MB before " + STREAMED + " subscription requests, "
+                    + mb(after) + " MB after them (" + accepted + " accepted, " + refused + " refused)");
+
+            assertEquals(List.of(), unexpected, "answers neither ok nor the quota error");
+            assertEquals(999, accepted, "Post plus 999 rows make the quota of 1000");
+            assertEquals(999, lastAccepted, "the first 999 rows were accepted, and only them");
+            assertEquals(STREAMED - 999, refused);
+            assertTrue(after - before < 10L << 20, "the heap grew from " + mb(before) + " MB to " + mb(after) + " MB");
+
+            // every kind of subscription counts; the connection is served otherwise
+            assertEquals(quotaError, greedy.error("changes:subscription", "create", "{\"model\":\"Note\"}"));
+            assertEquals(quotaError, greedy.error("posts:subscription", "create", "{\"model\":\"User\"}"));
+            String me = greedy.ok("ctest:whoami", "read", "{}").getString("connectionId");
+            assertEquals(1000, observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + me + "\"}")
+                    .asJsonArray().size());
+            // subscribing again to what it has needs no place; ending one gives its place back
+            assertEquals(json("{\"subscribed\":\"Post\",\"instanceId\":5}"),
+                    greedy.ok("posts:subscription", "create", "{\"model\":\"Post\",\"instanceId\":5}"));
+            greedy.ok("posts:subscription", "delete", "{\"model\":\"Post\",\"instanceId\":1}");
+            assertEquals(json("{\"subscribed\":\"Note\"}"),
+                    greedy.ok("changes:subscription", "create", "{\"model\":\"Note\"}"));
+            assertEquals(quotaError, greedy.error("posts:subscription", "create", "{\"model\":\"Post\",\"instanceId\":1}"));
+        }
+    }
+
     // ---------------------------------------------------------------- transactions
 
     @Test
@@ -366,6 +442,14 @@ class ChangeTrackingIT {
     private long createPost(Peer writer, String title) {
         return writer.ok("posts:post", "create", "{\"title\":\"" + title + "\",\"content\":\"c\"}")
                 .getJsonNumber("id").longValue();
+    }
+
+    private long usedHeap(Peer peer) {
+        return peer.ok("probe:memory", "read", "{}").getJsonNumber("used").longValue();
+    }
+
+    private static long mb(long bytes) {
+        return bytes >> 20;
     }
 
     private Peer peer() {

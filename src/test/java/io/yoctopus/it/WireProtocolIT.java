@@ -362,6 +362,104 @@ class WireProtocolIT {
         }
     }
 
+    // ---------------------------------------------------------------- quotas
+
+    /**
+     * Behind a request that its handler holds ({@code ext:hold}, released from another connection), a client
+     * pipelines 300 greetings: the default quota of 256 pending requests admits the held one and 255 greetings,
+     * and answers each of the other 45 at once with the quota's error. Released, the held request and the 255
+     * are answered in order, and the connection serves as before.
+     */
+    @Test
+    void requestsPastThePendingQuotaAreAnsweredAtOnceAndTheOthersInOrder() {
+        String quota = "quota exceeded: at most 256 pending requests per connection (yoctopus.quota.pending-requests)";
+        try (WireClient client = connect(); WireClient releaser = connect()) {
+            client.send(WireClient.request("held", "ext:hold", "read", "{\"text\":\"pending-count\"}"));
+            for (int i = 0; i < 300; i++) {
+                client.send(WireClient.request("p" + i, "greeter:hello", "read", "{\"name\":\"p" + i + "\"}"));
+            }
+            for (int i = 255; i < 300; i++) {
+                assertEquals(quota, errorOf(client.nextJson(), "p" + i, "greeter:hello", "read"));
+            }
+            assertEquals(json("{\"released\":\"pending-count\"}"),
+                    ok(call(releaser, "ext:hold", "update", "{\"text\":\"pending-count\"}")));
+            JsonObject held = client.nextJson();
+            assertOk(held, "held", "ext:hold", "read");
+            assertEquals(json("{\"held\":\"pending-count\"}"), held.get("data"));
+            for (int i = 0; i < 255; i++) {
+                assertOk(client.nextJson(), "p" + i, "greeter:hello", "read");
+            }
+            assertStillServes(client);
+        }
+    }
+
+    /**
+     * Behind a held request, greetings of a million characters each: the default 4,194,304 characters of
+     * pending requests hold the held one and four of them; the fifth and sixth are answered at once with the
+     * quota's error, and a small request after them still fits.
+     */
+    @Test
+    void requestsPastThePendingCharactersAreAnsweredAtOnce() {
+        String quota = "quota exceeded: at most 4194304 characters of pending requests per connection "
+                + "(yoctopus.quota.pending-chars)";
+        String name = "x".repeat(1_000_000);
+        try (WireClient client = connect(); WireClient releaser = connect()) {
+            client.send(WireClient.request("held", "ext:hold", "read", "{\"text\":\"pending-chars\"}"));
+            for (int i = 0; i < 6; i++) {
+                client.send(WireClient.request("big" + i, "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
+            }
+            client.send(WireClient.request("small", "greeter:hello", "read", "{\"name\":\"small\"}"));
+            assertEquals(quota, errorOf(client.nextJson(), "big4", "greeter:hello", "read"));
+            assertEquals(quota, errorOf(client.nextJson(), "big5", "greeter:hello", "read"));
+
+            ok(call(releaser, "ext:hold", "update", "{\"text\":\"pending-chars\"}"));
+            assertOk(client.nextJson(), "held", "ext:hold", "read");
+            for (int i = 0; i < 4; i++) {
+                JsonObject big = client.nextJson();
+                assertOk(big, "big" + i, "greeter:hello", "read");
+                assertEquals("Hello, " + name + "!", big.getJsonObject("data").getString("message"));
+            }
+            assertOk(client.nextJson(), "small", "greeter:hello", "read");
+            assertStillServes(client);
+        }
+    }
+
+    /** Binary frames count as pending requests too; a refused one is answered without meta, as binary frames are. */
+    @Test
+    void binaryFramesPastThePendingQuotaAreAnsweredAtOnce() {
+        try (WireClient client = connect(); WireClient releaser = connect()) {
+            ok(call(client, "auth:session", "create", "{\"username\":\"uploader\",\"password\":\"secret\"}"));
+            client.send(WireClient.request("held", "ext:hold", "read", "{\"text\":\"pending-binary\"}"));
+            for (int i = 0; i < 256; i++) {
+                client.sendBinary(new byte[] {1, 2, 3});
+            }
+            assertEquals(json("{\"meta\":{\"status\":\"error\"},\"error\":\"quota exceeded: at most 256 pending "
+                    + "requests per connection (yoctopus.quota.pending-requests)\"}"), client.nextJson());
+
+            ok(call(releaser, "ext:hold", "update", "{\"text\":\"pending-binary\"}"));
+            assertOk(client.nextJson(), "held", "ext:hold", "read");
+            for (int i = 0; i < 255; i++) {
+                assertEquals(json("{\"meta\":{\"method\":\"notify\",\"type\":\"binary-processed\"},\"data\":{\"size\":3}}"),
+                        client.nextJson(), "binary frame " + i);
+            }
+            assertStillServes(client);
+        }
+    }
+
+    /** The connection's settings are bounded too: a label past the quota is refused and the old one kept. */
+    @Test
+    void aLabelPastTheSettingsQuotaIsRefusedAndTheConnectionServesOn() {
+        String fits = "a".repeat(60_000);
+        try (WireClient client = connect()) {
+            ok(call(client, "yoctopus:label", "update", "\"" + fits + "\""));
+            assertEquals("quota exceeded: at most 65536 characters of settings per connection "
+                    + "(yoctopus.quota.settings-chars)",
+                    errorOf(call(client, "yoctopus:label", "update", "\"" + "b".repeat(66_000) + "\"")));
+            assertEquals(fits, settings(client).getJsonObject("yoctopus").getString("label"));
+            assertStillServes(client);
+        }
+    }
+
     // ---------------------------------------------------------------- demo: auth, settings
 
     @Test

@@ -1,5 +1,6 @@
 package io.yoctopus.plugins.changetracker;
 
+import io.yoctopus.api.RequestRejected;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,6 +25,11 @@ import java.util.Set;
  * after each committed change of that model (or of that row). Subscriptions are per connection and end
  * when it closes. Adding a subscription twice has no further effect; a connection subscribed to a model
  * and to one of its rows receives each change once. Thread-safe.
+ *
+ * <p>A connection holds at most {@code yoctopus.quota.subscriptions} subscriptions (1000 by default), of
+ * every kind together, auto-subscriptions included; one more is refused with a {@link RequestRejected}
+ * whose message names the quota, which a handler may let through to answer its request with. Ending a
+ * subscription gives its place back.
  */
 public interface ChangeTracker {
 
@@ -37,6 +43,7 @@ public interface ChangeTracker {
      * @param subscriptionId the connection's id
      * @throws UntrackedModel if the model is not tracked
      * @throws IllegalArgumentException if no connection with that id is open
+     * @throws RequestRejected if the connection holds as many subscriptions as its quota allows
      */
     void addSubscription(String modelName, String subscriptionId);
 
@@ -47,13 +54,14 @@ public interface ChangeTracker {
      *     {@code "42"} name the same row
      * @throws UntrackedModel if the model is not tracked
      * @throws IllegalArgumentException if no connection with that id is open
+     * @throws RequestRejected if the connection holds as many subscriptions as its quota allows
      */
     void addSubscription(String modelName, String subscriptionId, Object instanceId);
 
-    /** Ends a model subscription; nothing happens if there was none. */
+    /** Ends a model subscription, giving its place back; nothing happens if there was none. */
     void removeSubscription(String modelName, String subscriptionId);
 
-    /** Ends a row subscription; nothing happens if there was none. */
+    /** Ends a row subscription, giving its place back; nothing happens if there was none. */
     void removeSubscription(String modelName, String subscriptionId, Object instanceId);
 
     /** A connection's subscriptions. */

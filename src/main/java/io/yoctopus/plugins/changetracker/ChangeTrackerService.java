@@ -3,6 +3,7 @@ package io.yoctopus.plugins.changetracker;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.ConnectionQuotas;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.ReadOnlySettings;
 import io.yoctopus.runtime.json.ErrorText;
@@ -42,7 +43,7 @@ public class ChangeTrackerService implements ChangeTracker {
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackerService.class.getName());
 
-    private final SubscriptionRegistry registry = new SubscriptionRegistry();
+    final SubscriptionRegistry registry = new SubscriptionRegistry();
 
     @Inject
     TrackedModels models;
@@ -94,10 +95,13 @@ public class ChangeTrackerService implements ChangeTracker {
         autoSubscribed.size();
     }
 
+    /** Auto-subscriptions count against the connection's quota like any other. */
     void opened(@Observes ConnectionOpened opened) {
-        for (String model : autoSubscribed) {
-            registry.add(model, opened.connectionId(), null);
-        }
+        connections.quotas(opened.connectionId()).ifPresent(quotas -> {
+            for (String model : autoSubscribed) {
+                register(model, opened.connectionId(), null, quotas);
+            }
+        });
     }
 
     void closed(@Observes ConnectionClosed closed) {
@@ -183,11 +187,19 @@ public class ChangeTrackerService implements ChangeTracker {
 
     private void subscribe(String modelName, String connectionId, String instance) {
         requireTracked(modelName);
-        if (connections.find(connectionId).isEmpty()) {
-            throw new IllegalArgumentException("no open connection " + connectionId);
-        }
-        registry.add(modelName, connectionId, instance);
-        if (connections.find(connectionId).isEmpty()) {
+        ConnectionQuotas quotas = connections.quotas(connectionId)
+                .orElseThrow(() -> new IllegalArgumentException("no open connection " + connectionId));
+        register(modelName, connectionId, instance, quotas);
+    }
+
+    /**
+     * A connection leaves the registry of open connections before its clean-up ({@link #closed}) runs: a
+     * subscription added by a request racing that clean-up is found here and ended, so none outlives its
+     * connection.
+     */
+    private void register(String modelName, String connectionId, String instance, ConnectionQuotas quotas) {
+        registry.add(modelName, connectionId, instance, quotas);
+        if (connections.quotas(connectionId).isEmpty()) {
             registry.removeConnection(connectionId); // it closed meanwhile, after its clean-up ran
         }
     }

@@ -1,13 +1,13 @@
 package io.yoctopus.plugins.changetracker;
 
+import io.yoctopus.api.RequestRejected;
+import io.yoctopus.runtime.connection.ConnectionQuotas;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,9 +15,14 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Who is subscribed to what: per model, the connections subscribed to the whole model and, per row, those
- * subscribed to one row; per connection, its subscriptions (so a closing connection leaves at once).
- * Writes are serialized; lookups run concurrently with them and see each write whole or not at all per
- * set.
+ * subscribed to one row; per connection, its subscriptions (so a closing connection leaves at once), each
+ * counted against the connection's subscription quota and given back when it ends.
+ *
+ * <p>No lock is shared between connections. A connection's own subscriptions change under its own lock
+ * (its requests come one at a time, so it is hardly ever contended); the per-model and per-row sets are
+ * concurrent, and a row's set is created, joined, left and pruned (when its last subscriber leaves) in one
+ * atomic step of its map, so a connection joining a row never lands in a set that was just pruned. Lookups
+ * take no lock and see each connection's membership of a set whole or not at all.
  */
 final class SubscriptionRegistry {
 
@@ -35,8 +40,23 @@ final class SubscriptionRegistry {
         final ConcurrentMap<String, Set<String>> byInstance = new ConcurrentHashMap<>();
     }
 
+    /**
+     * One connection's subscriptions and its quota, guarded by itself. Once ended (its connection closed, or
+     * its last subscription ended) it is out of the registry and empty for good: a subscriber that finds it
+     * ended starts again with a new one.
+     */
+    private static final class Subscriptions {
+        final ConnectionQuotas quotas;
+        final Set<Key> keys = new HashSet<>();
+        boolean ended;
+
+        Subscriptions(ConnectionQuotas quotas) {
+            this.quotas = quotas;
+        }
+    }
+
     private final ConcurrentMap<String, ModelSubscribers> models = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<Key>> byConnection = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Subscriptions> byConnection = new ConcurrentHashMap<>();
 
     /** The text that identifies a row: numbers by value ({@code 42}, {@code 42.0}, {@code "42"} are one row). */
     static String instanceKey(Object id) {
@@ -83,51 +103,100 @@ final class SubscriptionRegistry {
         return Math.abs((long) stripped.scale()) > MAX_PLAIN_SCALE ? stripped.toString() : stripped.toPlainString();
     }
 
-    /** @return false if it was there already */
-    synchronized boolean add(String model, String connectionId, String instance) {
-        ModelSubscribers subscribers = models.computeIfAbsent(model, m -> new ModelSubscribers());
-        boolean added = instance == null
-                ? subscribers.wholeModel.add(connectionId)
-                : subscribers.byInstance.computeIfAbsent(instance, i -> ConcurrentHashMap.newKeySet()).add(connectionId);
-        byConnection.computeIfAbsent(connectionId, c -> ConcurrentHashMap.newKeySet()).add(new Key(model, instance));
-        return added;
+    /**
+     * Subscribes a connection, taking a place of its quota unless it has this subscription already.
+     *
+     * @return false if it was there already
+     * @throws RequestRejected with the quota's error when the connection has no place left
+     */
+    boolean add(String model, String connectionId, String instance, ConnectionQuotas quotas) {
+        Key key = new Key(model, instance);
+        while (true) {
+            Subscriptions own = byConnection.computeIfAbsent(connectionId, id -> new Subscriptions(quotas));
+            synchronized (own) {
+                if (own.ended) {
+                    continue; // it left the registry meanwhile: join the next one
+                }
+                if (own.keys.contains(key)) {
+                    return false;
+                }
+                try {
+                    own.quotas.takeSubscription();
+                } catch (RequestRejected full) {
+                    endIfEmpty(connectionId, own);
+                    throw full;
+                }
+                own.keys.add(key);
+                link(model, connectionId, instance);
+                return true;
+            }
+        }
     }
 
-    /** @return false if there was no such subscription */
-    synchronized boolean remove(String model, String connectionId, String instance) {
-        Set<Key> keys = byConnection.get(connectionId);
-        if (keys == null || !keys.remove(new Key(model, instance))) {
+    /** Ends one subscription and gives its place back; @return false if there was no such subscription. */
+    boolean remove(String model, String connectionId, String instance) {
+        Subscriptions own = byConnection.get(connectionId);
+        if (own == null) {
             return false;
         }
-        if (keys.isEmpty()) {
-            byConnection.remove(connectionId);
+        synchronized (own) {
+            if (!own.keys.remove(new Key(model, instance))) {
+                return false;
+            }
+            unlink(model, connectionId, instance);
+            own.quotas.giveBackSubscriptions(1);
+            endIfEmpty(connectionId, own);
+            return true;
         }
-        unlink(model, connectionId, instance);
-        return true;
     }
 
-    /** Removes every subscription of a connection; @return how many there were. */
-    synchronized int removeConnection(String connectionId) {
-        Set<Key> keys = byConnection.remove(connectionId);
-        if (keys == null) {
+    /** Ends every subscription of a connection and gives their places back; @return how many there were. */
+    int removeConnection(String connectionId) {
+        Subscriptions own = byConnection.remove(connectionId);
+        if (own == null) {
             return 0;
         }
-        keys.forEach(key -> unlink(key.model(), connectionId, key.instance()));
-        return keys.size();
+        synchronized (own) {
+            own.ended = true;
+            int count = own.keys.size();
+            own.keys.forEach(key -> unlink(key.model(), connectionId, key.instance()));
+            own.keys.clear();
+            own.quotas.giveBackSubscriptions(count);
+            return count;
+        }
     }
 
+    /** Takes a connection without subscriptions out, so that idle connections cost nothing here. */
+    private void endIfEmpty(String connectionId, Subscriptions own) {
+        if (own.keys.isEmpty()) {
+            own.ended = true;
+            byConnection.remove(connectionId, own);
+        }
+    }
+
+    private void link(String model, String connectionId, String instance) {
+        ModelSubscribers subscribers = models.computeIfAbsent(model, m -> new ModelSubscribers());
+        if (instance == null) {
+            subscribers.wholeModel.add(connectionId);
+        } else {
+            subscribers.byInstance.compute(instance, (row, ids) -> {
+                Set<String> joined = ids == null ? ConcurrentHashMap.newKeySet() : ids;
+                joined.add(connectionId);
+                return joined;
+            });
+        }
+    }
+
+    /** Only for a subscription that was linked: its model is there. */
     private void unlink(String model, String connectionId, String instance) {
         ModelSubscribers subscribers = models.get(model);
-        if (subscribers == null) {
-            return;
-        }
         if (instance == null) {
             subscribers.wholeModel.remove(connectionId);
         } else {
-            Set<String> rowSubscribers = subscribers.byInstance.get(instance);
-            if (rowSubscribers != null && rowSubscribers.remove(connectionId) && rowSubscribers.isEmpty()) {
-                subscribers.byInstance.remove(instance);
-            }
+            subscribers.byInstance.computeIfPresent(instance, (row, ids) -> {
+                ids.remove(connectionId);
+                return ids.isEmpty() ? null : ids; // the last one out prunes the row's set
+            });
         }
     }
 
@@ -151,8 +220,13 @@ final class SubscriptionRegistry {
 
     /** A connection's subscriptions, a snapshot. */
     List<Key> of(String connectionId) {
-        Set<Key> keys = byConnection.get(connectionId);
-        return keys == null ? List.of() : new ArrayList<>(keys);
+        Subscriptions own = byConnection.get(connectionId);
+        if (own == null) {
+            return List.of();
+        }
+        synchronized (own) {
+            return List.copyOf(own.keys);
+        }
     }
 
     /** How many connections have at least one subscription. */
@@ -163,11 +237,20 @@ final class SubscriptionRegistry {
     /** For tests: the number of (model or row) entries kept, to see that nothing leaks. */
     int entries() {
         int count = 0;
-        for (Map.Entry<String, ModelSubscribers> model : models.entrySet()) {
-            count += model.getValue().wholeModel.size();
-            for (Set<String> row : model.getValue().byInstance.values()) {
+        for (ModelSubscribers model : models.values()) {
+            count += model.wholeModel.size();
+            for (Set<String> row : model.byInstance.values()) {
                 count += row.size();
             }
+        }
+        return count;
+    }
+
+    /** For tests: the number of per-row sets kept, to see that empty ones are pruned. */
+    int rows() {
+        int count = 0;
+        for (ModelSubscribers model : models.values()) {
+            count += model.byInstance.size();
         }
         return count;
     }

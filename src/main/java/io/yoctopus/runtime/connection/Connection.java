@@ -1,15 +1,17 @@
 package io.yoctopus.runtime.connection;
 
 import java.nio.ByteBuffer;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Everything one client connection owns: its id, its settings, its outgoing channel and the queue of
- * its requests. Requests run one after another in arrival order; the next starts when the previous has
- * completed, even when a handler completes asynchronously.
+ * Everything one client connection owns: its id, its settings, its outgoing channel, the queue of its
+ * requests and the count of what it holds against its {@link Quotas}. Requests run one after another in
+ * arrival order; the next starts when the previous has completed, even when a handler completes
+ * asynchronously.
  */
 public final class Connection {
 
@@ -19,24 +21,26 @@ public final class Connection {
     private final MessageSink sink;
     private final SettingsStore settings = new SettingsStore();
     private final RateLimiter rateLimiter;
+    private final ConnectionQuotas quotas;
     private final Liveness liveness = new Liveness();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
-    /** A connection without a request rate limit. */
+    /** A connection without a request rate limit, with the default quotas. */
     public Connection(String id, MessageSink sink) {
-        this(id, sink, null);
+        this(id, sink, null, Quotas.DEFAULTS);
     }
 
     /**
      * @param rateLimiter limits the rate of requests; {@code null} for none
      */
-    public Connection(String id, MessageSink sink, RateLimiter rateLimiter) {
+    public Connection(String id, MessageSink sink, RateLimiter rateLimiter, Quotas quotas) {
         this.id = id;
         this.sink = sink;
         this.rateLimiter = rateLimiter;
+        this.quotas = new ConnectionQuotas(quotas);
     }
 
     public String id() {
@@ -45,6 +49,11 @@ public final class Connection {
 
     public SettingsStore settings() {
         return settings;
+    }
+
+    /** What this connection holds against its quotas. */
+    public ConnectionQuotas quotas() {
+        return quotas;
     }
 
     public void send(String text) {
@@ -108,18 +117,34 @@ public final class Connection {
     }
 
     /**
-     * Runs a request after every earlier one. Called by the container for one connection at a time; the
-     * request must complete normally (errors become responses).
+     * Runs a request after every earlier one, unless it would pass the pending-requests quotas: then it is
+     * dropped, and the quota's error returned, for the caller to answer the client with at once (ahead of the
+     * responses still pending). Called by the container for one connection at a time; the request must
+     * complete normally (errors become responses).
+     *
+     * @param size the characters of the request's frame (bytes of a binary frame), held until it is answered
+     * @return the error of the quota the request would pass; empty when it is queued
      */
-    public void enqueue(Supplier<CompletableFuture<Void>> request) {
+    public Optional<String> enqueue(int size, Supplier<CompletableFuture<Void>> request) {
         liveness.heard(); // a frame from the client shows it alive as well as a pong does
+        Optional<String> refusal = quotas.admitRequest(size);
+        if (refusal.isPresent()) {
+            return refusal;
+        }
         liveness.handling(true);
         try {
             CompletableFuture<Void> previous = lastRequest;
-            lastRequest = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+            CompletableFuture<Void> next = previous.isDone() ? request.get() : previous.thenCompose(done -> request.get());
+            if (next.isDone()) {
+                quotas.requestDone(size); // answered already: the usual case, with nothing more to allocate
+            } else {
+                next.whenComplete((done, failure) -> quotas.requestDone(size));
+            }
+            lastRequest = next;
         } finally {
             liveness.handling(false);
         }
+        return refusal;
     }
 
     /** Marks the connection closed; true only for the first call. */

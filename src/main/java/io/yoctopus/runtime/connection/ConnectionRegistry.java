@@ -149,6 +149,15 @@ public class ConnectionRegistry implements Connections {
         return Set.copyOf(open.keySet());
     }
 
+    /**
+     * The quotas of an open connection: how a bundled plugin counts what it keeps for a connection (the
+     * change tracker, its subscriptions) against the connection's quota, without counting on its own.
+     */
+    public Optional<ConnectionQuotas> quotas(String connectionId) {
+        Connection connection = open.get(connectionId);
+        return connection == null ? Optional.empty() : Optional.of(connection.quotas());
+    }
+
     @Override
     public Optional<ConnectionHandle> find(String id) {
         return Optional.ofNullable(open.get(id)).map(Handle::new);

@@ -159,6 +159,24 @@ public final class Dispatcher {
     }
 
     /**
+     * Answers at once a text frame the connection may not queue (past a pending-requests quota) with
+     * {@code error}, echoing the request's id, endpoint and method when they can be read.
+     */
+    public void refuse(Connection connection, String frame, String error) {
+        Request request = read(frame).request();
+        connection.send(messages.error(request.id(), request.endpoint(), request.method(), List.of(error)));
+    }
+
+    /** Answers at once a binary frame the connection may not queue with {@code error}. */
+    public void refuseBinary(Connection connection, String error) {
+        connection.send(messages.error(null, null, null, List.of(error)));
+    }
+
+    private static String text(JsonValue value) {
+        return value instanceof JsonString text ? text.getString() : null;
+    }
+
+    /**
      * A text frame as read: a request, or the errors that make it none together with whatever of its meta
      * could be read (its id, endpoint and method, else null).
      */
@@ -183,8 +201,8 @@ public final class Dispatcher {
             return Incoming.unreadable(null, null, null, List.of("meta is missing or not an object"));
         }
         JsonValue id = meta.get("id");
-        String endpoint = meta.get("endpoint") instanceof JsonString text ? text.getString() : null;
-        String method = meta.get("method") instanceof JsonString text ? text.getString() : null;
+        String endpoint = text(meta.get("endpoint"));
+        String method = text(meta.get("method"));
         List<String> errors = new ArrayList<>(2);
         if (endpoint == null) {
             errors.add("meta.endpoint is missing or not a string");

@@ -117,11 +117,16 @@ final class Invocation implements ConnectionSettings {
         valid.forEach(this::stage);
     }
 
-    /** Applies the staged settings, all at once, and reports what really changed. */
+    /**
+     * Applies the staged settings, all at once, and reports what really changed.
+     *
+     * @throws RequestRejected with the settings quota's error, applying nothing, when the store would pass it
+     */
     void commit(RequestEvents events) {
         if (staged == null) {
             return;
         }
+        checkQuota(staged);
         List<SettingChange> changes = connection.settings().apply(route.plugin().name(), staged);
         if (!changes.isEmpty()) {
             List<SettingChanged> changed = changes.stream()
@@ -143,9 +148,14 @@ final class Invocation implements ConnectionSettings {
         return get(plugin, key).map(value -> Conversions.convert(value, type, plugin + "." + key));
     }
 
+    /** Refuses at once, rather than at the commit, a write that would pass the settings quota. */
     @Override
     public void set(String key, Object value) {
-        stage(key, checked(key, value));
+        JsonValue checked = checked(key, value);
+        Map<String, JsonValue> trial = staged == null ? new LinkedHashMap<>() : new LinkedHashMap<>(staged);
+        trial.put(key, checked);
+        checkQuota(trial);
+        staged = trial;
     }
 
     @Override
@@ -185,6 +195,10 @@ final class Invocation implements ConnectionSettings {
             throw new RequestRejected("setting " + plugin + "." + key + " must be a " + type.wireName());
         }
         return json;
+    }
+
+    private void checkQuota(Map<String, JsonValue> changes) {
+        connection.quotas().checkSettingsLength(connection.settings().lengthWith(route.plugin().name(), changes));
     }
 
     private void stage(String key, JsonValue value) {

@@ -4,6 +4,7 @@ import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Outbox;
+import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
 import jakarta.enterprise.inject.spi.CDI;
@@ -31,7 +32,7 @@ public class SessionBridge {
 
     /** The transport's limits, read from configuration once at start (see {@link TransportSettings}). */
     record Limits(int maxTextMessageSize, int maxBinaryMessageSize, int outboxMaxMessages, long outboxMaxBytes,
-            int rateLimit, int rateLimitBurst, int maxConnections, long closeTimeout) {
+            int rateLimit, int rateLimitBurst, int maxConnections, long closeTimeout, Quotas quotas) {
     }
 
     /** What every bridge shares: the application's services and the limits, gathered once. */
@@ -69,7 +70,7 @@ public class SessionBridge {
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
-        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter);
+        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter, limits.quotas());
         services.coreSettings().fill(connection, session);
         if (!services.connections().addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
@@ -94,7 +95,10 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(() -> dispatcher.handle(current, message));
+            Optional<String> refusal = current.enqueue(message.length(), () -> dispatcher.handle(current, message));
+            if (refusal.isPresent()) {
+                dispatcher.refuse(current, message, refusal.get());
+            }
         } else {
             current.fragmentArrived();
         }
@@ -114,7 +118,10 @@ public class SessionBridge {
             return;
         }
         if (message != null) {
-            current.enqueue(() -> dispatcher.handleBinary(current, message));
+            Optional<String> refusal = current.enqueue(message.length, () -> dispatcher.handleBinary(current, message));
+            if (refusal.isPresent()) {
+                dispatcher.refuseBinary(current, refusal.get());
+            }
         } else {
             current.fragmentArrived();
         }

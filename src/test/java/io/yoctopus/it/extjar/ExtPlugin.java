@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A test plugin that reaches the server only inside a separate bean archive in {@code WEB-INF/lib}
  * (see {@code WireProtocolIT#deployment()}): proves that plugins are discovered in library jars, and
- * gives the integration tests a throwing handler, asynchronous handlers and endpoints to alias.
+ * gives the integration tests a throwing handler, asynchronous handlers, a handler held until released,
+ * and endpoints to alias.
  */
 @Plugin("ext")
 @Setting(name = "last", type = String.class)
@@ -37,6 +40,8 @@ public class ExtPlugin {
         thread.setDaemon(true);
         return thread;
     });
+
+    private final ConcurrentMap<String, CompletableFuture<Map<String, Object>>> holds = new ConcurrentHashMap<>();
 
     @Handles(endpoint = "echo", method = "read")
     public Map<String, Object> echo(Echo request) {
@@ -78,6 +83,27 @@ public class ExtPlugin {
             pause(request.delayMillis());
             throw new RequestRejected("rejected later: " + request.value());
         }, LATER);
+    }
+
+    /**
+     * Answers {@code {"held": text}} only once {@code ext:hold update} with the same text releases it, from any
+     * connection: a handler that stays pending exactly as long as a test wants, however slow the machine.
+     */
+    @Handles(endpoint = "hold", method = "read")
+    public CompletionStage<Map<String, Object>> hold(Echo request) {
+        return gate(request.text());
+    }
+
+    /** Releases the {@code ext:hold read} requests waiting on {@code text}. */
+    @Handles(endpoint = "hold", method = "update")
+    public Map<String, Object> release(Echo request) {
+        gate(request.text()).complete(Map.of("held", request.text()));
+        holds.remove(request.text());
+        return Map.of("released", request.text());
+    }
+
+    private CompletableFuture<Map<String, Object>> gate(String text) {
+        return holds.computeIfAbsent(text, key -> new CompletableFuture<>());
     }
 
     /** Only for connections labelled {@code vip}, decided by an asynchronous custom check. */

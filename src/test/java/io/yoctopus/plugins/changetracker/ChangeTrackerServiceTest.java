@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.connection.Connection;
@@ -17,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -61,7 +67,7 @@ class ChangeTrackerServiceTest {
     }
 
     private final JsonCodec json = new JsonCodec();
-    private final ConnectionRegistry connections = new ConnectionRegistry(json, null);
+    private final ConnectionRegistry connections = new ConnectionRegistry(json, closed -> tracker().closed(closed));
     private final ChangeTrackerService tracker = new ChangeTrackerService();
     private final List<Inbox> inboxes = new ArrayList<>();
     private final List<Connection> open = new ArrayList<>();
@@ -72,6 +78,10 @@ class ChangeTrackerServiceTest {
                 new TrackedModels.Model("Memo", Memo.class, PublicFields.of(Memo.class, List.of("id")), false));
         tracker.connections = connections;
         tracker.json = json;
+    }
+
+    private ChangeTrackerService tracker() {
+        return tracker;
     }
 
     @AfterEach
@@ -183,6 +193,89 @@ class ChangeTrackerServiceTest {
                 () -> tracker.addSubscription("Memo", "nobody"));
         assertTrue(unknown.getMessage().contains("nobody"));
         assertEquals(List.of(new ChangeTracker.Target("Article", Optional.empty())), tracker.subscriptions("c0"));
+    }
+
+    @Test
+    void aConnectionIsRefusedPastItsSubscriptionQuota() {
+        start(1); // auto-subscribed to Article: one of its 1000
+        for (int row = 1; row <= 999; row++) {
+            tracker.addSubscription("Memo", "c0", row);
+        }
+        RequestRejected full = assertThrows(RequestRejected.class, () -> tracker.addSubscription("Memo", "c0", 1000));
+        assertEquals(List.of("quota exceeded: at most 1000 subscriptions per connection (yoctopus.quota.subscriptions)"),
+                full.errors());
+        assertThrows(RequestRejected.class, () -> tracker.addSubscription("Memo", "c0"));
+        assertEquals(1000, tracker.subscriptions("c0").size());
+    }
+
+    @Test
+    void endedSubscriptionsGiveTheirPlacesBack() {
+        start(1);
+        Connection c0 = open.get(0);
+        tracker.addSubscription("Memo", "c0", 1);
+        tracker.addSubscription("Memo", "c0", "1"); // the same row: no new place
+        tracker.addSubscription("Memo", "c0");
+        assertEquals(3, c0.quotas().subscriptions(), "Article, Memo and Memo 1");
+        tracker.removeSubscription("Memo", "c0", 1);
+        tracker.removeSubscription("Memo", "c0", 1); // gone already: nothing more given back
+        assertEquals(2, c0.quotas().subscriptions());
+        for (int row = 2; row <= 999; row++) {
+            tracker.addSubscription("Memo", "c0", row);
+        }
+        assertEquals(1000, c0.quotas().subscriptions());
+        tracker.removeSubscription("Memo", "c0");
+        tracker.addSubscription("Memo", "c0", 1000);
+        assertThrows(RequestRejected.class, () -> tracker.addSubscription("Memo", "c0"));
+
+        connections.closed(c0, 1000, "");
+        assertEquals(0, c0.quotas().subscriptions(), "closing gives every place back");
+        assertEquals(List.of(), tracker.subscriptions("c0"));
+    }
+
+    @Test
+    void aConnectionClosedBeforeItsOpenedEventGetsNoAutoSubscription() {
+        tracker.use(List.of("Article"), List.of());
+        tracker.opened(new ConnectionOpened("gone", null, null, Map.of()));
+        assertEquals(List.of(), tracker.subscriptions("gone"));
+    }
+
+    /**
+     * Subscribing while the connection closes, many times over: whichever comes first, no subscription and
+     * no taken place outlives the connection.
+     */
+    @Test
+    void aSubscriptionRacingTheCloseDoesNotOutliveTheConnection() throws Exception {
+        tracker.use(List.of(), List.of());
+        ExecutorService subscriber = Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 300; round++) {
+                String id = "r" + round;
+                Connection connection = new Connection(id, new Inbox());
+                connections.add(connection);
+                CountDownLatch started = new CountDownLatch(1);
+                Future<Integer> subscribing = subscriber.submit(() -> {
+                    started.countDown();
+                    int added = 0;
+                    try {
+                        while (added < 1000) {
+                            tracker.addSubscription("Memo", id, added++);
+                        }
+                    } catch (IllegalArgumentException closed) {
+                        // the connection is gone: what the race ends with
+                    }
+                    return added;
+                });
+                started.await();
+                connections.closed(connection, 1000, "");
+                subscribing.get(10, TimeUnit.SECONDS);
+                assertEquals(List.of(), tracker.subscriptions(id), "round " + round);
+                assertEquals(0, tracker.registry.entries(), "round " + round);
+                assertEquals(0, tracker.registry.rows(), "round " + round);
+                assertEquals(0, connection.quotas().subscriptions(), "round " + round);
+            }
+        } finally {
+            subscriber.shutdownNow();
+        }
     }
 
     @Test

@@ -124,11 +124,11 @@ class ConnectionRegistryTest {
         Connection a = new Connection("a", new Sink());
         registry.add(a);
         CompletableFuture<Void> running = new CompletableFuture<>();
-        a.enqueue(() -> running);
-        a.enqueue(() -> {
+        assertEquals(Optional.empty(), a.enqueue(1, () -> running));
+        assertEquals(Optional.empty(), a.enqueue(1, () -> {
             a.settings().apply("yoctopus", Map.of("label", JSON.string("set by the last request")));
             return CompletableFuture.completedFuture(null);
-        });
+        }));
 
         registry.closed(a, 1001, "going away");
         assertEquals(List.of(), closed, "a request is still running");

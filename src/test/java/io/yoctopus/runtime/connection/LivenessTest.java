@@ -70,7 +70,7 @@ class LivenessTest {
     @Test
     void aClientThatKeepsSendingIsNeverPinged() {
         for (int check = 0; check < 20; check++) {
-            connection.enqueue(() -> CompletableFuture.completedFuture(null));
+            connection.enqueue(1, () -> CompletableFuture.completedFuture(null));
             assertEquals(ALIVE, liveness.check(check * ALLOWED, ALLOWED));
         }
     }
@@ -86,7 +86,7 @@ class LivenessTest {
     @Test
     void aClientWhoseFrameIsBeingHandledIsAliveHoweverLongItTakes() {
         liveness.check(0, ALLOWED);
-        connection.enqueue(() -> {
+        connection.enqueue(1, () -> {
             assertEquals(ALIVE, liveness.check(10 * ALLOWED, ALLOWED), "the handler runs: its pongs wait behind it");
             assertEquals(ALIVE, liveness.check(20 * ALLOWED, ALLOWED));
             return CompletableFuture.completedFuture(null);

@@ -27,6 +27,7 @@ import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import io.yoctopus.runtime.catalogue.CatalogueModel;
 import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -105,6 +106,18 @@ class DispatcherTest {
             settings.set("count", 7);
             return Map.of("staged", settings.get("acct", "name").orElseThrow(),
                     "count", settings.get("acct", "count", Integer.class).orElseThrow());
+        }
+
+        /** Sets the flag, then tries a name: answers whether the name was refused, and why. */
+        @Handles(endpoint = "greedy", method = "update")
+        public Map<String, Object> greedy(String name, ConnectionSettings settings) {
+            settings.set("flag", true);
+            try {
+                settings.set("name", name);
+                return Map.of("named", true);
+            } catch (RequestRejected full) {
+                return Map.of("named", false, "refused", full.errors());
+            }
         }
 
         @Handles(endpoint = "bad-reply", method = "update")
@@ -305,16 +318,34 @@ class DispatcherTest {
                 + (data == null ? "" : ",\"data\":" + data) + "}";
     }
 
+    /** Queues a frame on the connection as the transport does. */
+    private void enqueue(String frame) {
+        enqueue(connection, frame);
+    }
+
+    private void enqueue(Connection on, String frame) {
+        on.enqueue(frame.length(), () -> dispatcher.handle(on, frame))
+                .ifPresent(error -> dispatcher.refuse(on, frame, error));
+    }
+
     /** Sends one frame, waits until it is handled and returns the one message it produced. */
     private String sendFrame(String frame) {
-        dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        return sendFrame(connection, frame);
+    }
+
+    private String sendFrame(Connection on, String frame) {
+        dispatcher.handle(on, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
         String message = next();
         assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
         return message;
     }
 
     private JsonObject send(String endpoint, String method, String data) {
-        return JSON.parse(sendFrame(frame("1", endpoint, method, data))).asJsonObject();
+        return send(connection, endpoint, method, data);
+    }
+
+    private JsonObject send(Connection on, String endpoint, String method, String data) {
+        return JSON.parse(sendFrame(on, frame("1", endpoint, method, data))).asJsonObject();
     }
 
     private String next() {
@@ -464,7 +495,8 @@ class DispatcherTest {
 
         private static final String LIMITED = "rate limit exceeded: slow down";
 
-        private final Connection limited = new Connection("c-2", sink, new RateLimiter(1, 2, System.nanoTime()));
+        private final Connection limited = new Connection("c-2", sink, new RateLimiter(1, 2, System.nanoTime()),
+                Quotas.DEFAULTS);
 
         private String handle(String frame) {
             dispatcher.handle(limited, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
@@ -738,8 +770,8 @@ class DispatcherTest {
 
     @Test
     void theNextRequestOfAConnectionWaitsForAnAsynchronousHandler() throws Exception {
-        connection.enqueue(() -> dispatcher.handle(connection, frame("1", "acct:slow", "read", null)));
-        connection.enqueue(() -> dispatcher.handle(connection, frame("2", "acct:fast", "read", null)));
+        enqueue(frame("1", "acct:slow", "read", null));
+        enqueue(frame("2", "acct:fast", "read", null));
         assertTrue(sink.sent.isEmpty(), () -> "sent before the slow handler completed: " + sink.sent);
         assertEquals(0, account.fastCalls.get());
 
@@ -757,6 +789,111 @@ class DispatcherTest {
         assertEquals(1, account.fastCalls.get());
     }
 
+    // ----- quotas -----
+
+    @Nested
+    class QuotaLimits {
+
+        /** What acct:login leaves in an empty store, as JSON text. */
+        static final String LOGGED_IN = "{\"acct\":{\"name\":\"ann\",\"count\":3,\"flag\":true,\"tags\":[\"a\",\"b\"],"
+                + "\"meta\":{\"k\":\"v\"}}}";
+
+        private Connection limited(int settingsChars, int pendingRequests, int pendingChars) {
+            return new Connection("c-q", sink, null, new Quotas(1000, settingsChars, pendingRequests, pendingChars));
+        }
+
+        private String settingsFull(int limit) {
+            return "quota exceeded: at most " + limit + " characters of settings per connection "
+                    + "(yoctopus.quota.settings-chars)";
+        }
+
+        @Test
+        void aReplyExactlyAtTheSettingsQuotaIsAppliedAndOneCharacterMoreIsRefusedWhole() {
+            Connection exact = limited(LOGGED_IN.length(), 256, 1 << 20);
+            assertEquals(json("{\"ok\":true}"), data(send(exact, "acct:login", "update", null)));
+            assertEquals(LOGGED_IN.length(), exact.settings().length());
+
+            Connection under = limited(LOGGED_IN.length() - 1, 256, 1 << 20);
+            assertEquals(text(settingsFull(LOGGED_IN.length() - 1)), error(send(under, "acct:login", "update", null)));
+            assertEquals(Map.of(), under.settings().snapshot(), "none of the request's settings is applied");
+            assertEquals(json("{\"named\":true}"), data(send(under, "acct:greedy", "update", "\"ann\"")),
+                    "the connection is served on");
+        }
+
+        @Test
+        void aSetPastTheQuotaIsRefusedAtOnceAndTheRequestsOtherSettingsApply() {
+            // {"acct":{"flag":true,"name":"…"}} is 32 characters around the name
+            Connection exact = limited(40, 256, 1 << 20);
+            assertEquals(json("{\"named\":true}"), data(send(exact, "acct:greedy", "update", "\"12345678\"")));
+            assertEquals(40, exact.settings().length());
+
+            Connection over = limited(40, 256, 1 << 20);
+            assertEquals(json("{\"named\":false,\"refused\":[\"" + settingsFull(40) + "\"]}"),
+                    data(send(over, "acct:greedy", "update", "\"123456789\"")));
+            assertEquals(Map.of("acct", Map.of("flag", JsonValue.TRUE)), over.settings().snapshot());
+        }
+
+        @Test
+        void pastThePendingCountARequestIsAnsweredAtOnceAndTheOthersInOrder() {
+            Connection limited = limited(65_536, 3, 1 << 20);
+            enqueue(limited, frame("1", "acct:slow", "read", null));
+            enqueue(limited, frame("2", "acct:fast", "read", null));
+            enqueue(limited, frame("3", "acct:fast", "read", null));
+            assertTrue(sink.sent.isEmpty(), () -> "answered before the slow handler completed: " + sink.sent);
+            assertEquals(3, limited.quotas().pendingRequests());
+
+            enqueue(limited, frame("4", "acct:fast", "read", null));
+            assertEquals("{\"meta\":{\"id\":\"4\",\"endpoint\":\"acct:fast\",\"method\":\"read\",\"status\":\"error\"},"
+                    + "\"error\":\"quota exceeded: at most 3 pending requests per connection "
+                    + "(yoctopus.quota.pending-requests)\"}", next());
+            assertEquals(3, limited.quotas().pendingRequests(), "the refused request holds nothing");
+
+            account.slow.complete(Map.of("done", true));
+            for (String id : List.of("1", "2", "3")) {
+                assertEquals(text(id), JSON.parse(next()).asJsonObject().getJsonObject("meta").get("id"));
+            }
+            assertEquals(2, account.fastCalls.get(), "the refused request never ran");
+            assertEquals(0, limited.quotas().pendingRequests());
+            assertEquals(0, limited.quotas().pendingChars());
+
+            enqueue(limited, frame("5", "acct:fast", "read", null));
+            assertEquals(text("fast"), data(JSON.parse(next()).asJsonObject()), "the places are free again");
+            assertEquals(0, limited.quotas().pendingRequests(), "a synchronous request is done once enqueued");
+        }
+
+        @Test
+        void pastThePendingCharactersARequestIsAnsweredAtOnce() {
+            String slow = frame("1", "acct:slow", "read", null);
+            String fast = frame("2", "acct:fast", "read", null);
+            Connection limited = limited(65_536, 256, slow.length() + fast.length());
+            enqueue(limited, slow);
+            enqueue(limited, fast);
+            assertEquals(slow.length() + fast.length(), limited.quotas().pendingChars(), "exactly at the quota");
+
+            enqueue(limited, "{\"meta\":{\"id\":3,\"endpoint\":\"acct:fast\",\"method\":\"read\"}}");
+            assertEquals("{\"meta\":{\"id\":3,\"endpoint\":\"acct:fast\",\"method\":\"read\",\"status\":\"error\"},"
+                    + "\"error\":\"quota exceeded: at most " + (slow.length() + fast.length()) + " characters of pending "
+                    + "requests per connection (yoctopus.quota.pending-chars)\"}", next());
+
+            account.slow.complete(Map.of());
+            assertEquals(text("1"), JSON.parse(next()).asJsonObject().getJsonObject("meta").get("id"));
+            assertEquals(text("2"), JSON.parse(next()).asJsonObject().getJsonObject("meta").get("id"));
+            assertEquals(0, limited.quotas().pendingChars());
+        }
+
+        @Test
+        void aRefusedFrameIsAnsweredWithWhatCanBeReadOfItsMeta() {
+            for (String unreadable : List.of("not json", "[1]", "{\"meta\":\"x\"}", "{\"data\":{}}")) {
+                dispatcher.refuse(connection, unreadable, "full");
+                assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"full\"}", next(), unreadable);
+            }
+            dispatcher.refuse(connection, "{\"meta\":{\"id\":7,\"endpoint\":5}}", "full");
+            assertEquals("{\"meta\":{\"id\":7,\"status\":\"error\"},\"error\":\"full\"}", next());
+            dispatcher.refuseBinary(connection, "full");
+            assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"full\"}", next());
+        }
+    }
+
     // ----- the bundled plugins -----
 
     @Nested
@@ -767,6 +904,16 @@ class DispatcherTest {
             assertEquals(json("{\"label\":\"Mobile App Connection\"}"),
                     data(send("yoctopus:label", "update", "\"Mobile App Connection\"")));
             assertEquals(Optional.of(text("Mobile App Connection")), setting("yoctopus", "label"));
+        }
+
+        @Test
+        void aLabelPastTheSettingsQuotaIsRefusedAndChangesNothing() {
+            // {"yoctopus":{"label":"…"}} is 25 characters around the label
+            String fits = "x".repeat(65536 - 25);
+            assertEquals(json("{\"label\":\"" + fits + "\"}"), data(send("yoctopus:label", "update", "\"" + fits + "\"")));
+            assertEquals(text("quota exceeded: at most 65536 characters of settings per connection "
+                    + "(yoctopus.quota.settings-chars)"), error(send("yoctopus:label", "update", "\"" + fits + "y\"")));
+            assertEquals(Optional.of(text(fits)), setting("yoctopus", "label"));
         }
 
         @Test

@@ -8,11 +8,7 @@ import io.yoctopus.it.changes.HiddenFromTheBlind;
 import io.yoctopus.it.changes.Note;
 import io.yoctopus.it.changes.NoteStore;
 import io.yoctopus.it.changes.TrackingProbe;
-import io.yoctopus.it.transportjar.Flood;
-import io.yoctopus.it.transportjar.Origins;
 import io.yoctopus.it.transportjar.Probe;
-import io.yoctopus.it.transportjar.ProbeLedger;
-import io.yoctopus.it.transportjar.Target;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -66,7 +62,7 @@ class ChangeTrackingIT {
     static WebArchive deployment() {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-changes.jar")
                 .addClasses(TrackingProbe.class, NoteStore.class, HiddenFromTheBlind.class)
-                .addClasses(Probe.class, ProbeLedger.class, Origins.class, Flood.class, Target.class) // probe:memory
+                .addPackage(Probe.class.getPackage()) // the transport probe, for probe:memory
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addClass(Note.class)

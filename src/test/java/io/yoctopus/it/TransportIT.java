@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.yoctopus.it.transportjar.ContainerLogWatch;
-import io.yoctopus.it.transportjar.Flood;
-import io.yoctopus.it.transportjar.Origins;
 import io.yoctopus.it.transportjar.Probe;
 import io.yoctopus.it.transportjar.ProbeLedger;
-import io.yoctopus.it.transportjar.Target;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -125,8 +121,7 @@ class TransportIT {
 
     static WebArchive war(String config) {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-probe.jar")
-                .addClasses(Probe.class, ProbeLedger.class, ContainerLogWatch.class, Origins.class, Flood.class,
-                        Target.class)
+                .addPackage(Probe.class.getPackage())
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         return Deployments.war(probe)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
@@ -186,6 +181,80 @@ class TransportIT {
             raw.sendText(WireClient.request("r", "greeter:hello", "read", "{\"name\":\"raw\"}"));
             assertEquals("Hello, raw!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
                     .getJsonObject("data").getString("message"));
+        }
+    }
+
+    /**
+     * Liveness under load: four clients flood the server with frames as fast as they can send them, on a machine
+     * of two cores shared with the server, while two clients send a request every 100 ms; for ten seconds no
+     * client may be closed (each is heard from, however late its frames are handled), and every request of the
+     * paced clients is answered. Under such a flood the old liveness check dropped clients that were sending
+     * ("4 pings unanswered").
+     */
+    @Test
+    void aFloodDropsNoClientThatKeepsSending() throws Exception {
+        Duration length = Duration.ofSeconds(10);
+        ExecutorService load = Executors.newFixedThreadPool(6);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<WireClient> flooders = new ArrayList<>();
+        List<WireClient> paced = new ArrayList<>();
+        try {
+            for (int i = 0; i < 4; i++) {
+                flooders.add(connect());
+            }
+            for (int i = 0; i < 2; i++) {
+                paced.add(connect());
+            }
+            List<Future<Integer>> floods = new ArrayList<>();
+            for (WireClient flooder : flooders) {
+                floods.add(load.submit(() -> {
+                    int sent = 0;
+                    while (running.get() && !flooder.isClosed()) {
+                        flooder.send(WireClient.request("f" + sent++, "greeter:hello", "read", "{\"name\":\"flood\"}"));
+                        if (sent % 200 == 0) {
+                            flooder.drain();   // the answers are not what this test looks at
+                        }
+                    }
+                    return sent;
+                }));
+            }
+            long end = System.nanoTime() + length.toNanos();
+            List<Future<Integer>> answered = new ArrayList<>();
+            for (WireClient client : paced) {
+                answered.add(load.submit(() -> {
+                    int count = 0;
+                    while (System.nanoTime() < end) {
+                        String id = "p" + count;
+                        client.send(WireClient.request(id, "greeter:hello", "read", "{\"name\":\"" + id + "\"}"));
+                        assertEquals("Hello, " + id + "!", client.nextJson().getJsonObject("data").getString("message"));
+                        count++;
+                        pause(100);   // the client's pace: this is what it does, not a wait for the server
+                    }
+                    return count;
+                }));
+            }
+            for (Future<Integer> count : answered) {
+                assertTrue(count.get(length.toSeconds() + 30, TimeUnit.SECONDS) >= length.toSeconds() * 5,
+                        "a paced client was barely served: " + count.get());
+            }
+            running.set(false);
+            int flooded = 0;
+            for (Future<Integer> flood : floods) {
+                flooded += flood.get(30, TimeUnit.SECONDS);
+            }
+            LOG.info(flooded + " frames flooded in " + length.toSeconds() + " s");
+            for (WireClient client : flooders) {
+                assertFalse(client.isClosed(), "a flooding client was closed: " + client.closeReason());
+            }
+            for (WireClient client : paced) {
+                assertFalse(client.isClosed(), "a paced client was closed: " + client.closeReason());
+                assertStillServes(client);
+            }
+        } finally {
+            running.set(false);
+            load.shutdownNow();
+            flooders.forEach(WireClient::close);
+            paced.forEach(WireClient::close);
         }
     }
 

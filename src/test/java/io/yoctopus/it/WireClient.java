@@ -182,6 +182,11 @@ public final class WireClient implements AutoCloseable {
         }
     }
 
+    /** Drops the text messages received and not yet taken. */
+    public void drain() {
+        texts.clear();
+    }
+
     /** Text messages received and not yet taken. */
     public int pending() {
         return texts.size();

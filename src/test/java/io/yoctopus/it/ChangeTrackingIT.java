@@ -1,5 +1,6 @@
 package io.yoctopus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import java.io.StringReader;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,7 +51,6 @@ class ChangeTrackingIT {
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackingIT.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final Duration QUIET = Duration.ofMillis(1500);
     private static final int STREAMED = 100_000;
     private static final int WINDOW = 500;
 
@@ -103,7 +104,7 @@ class ChangeTrackingIT {
             assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"delete\","
                     + "\"model\":\"Post\",\"fields\":{\"id\":" + id
                     + ",\"title\":\"Hello again\",\"content\":\"Edited\",\"authorId\":\"alice\"}}}", reader.notification());
-            reader.quiet();
+            quiet(reader);
         }
     }
 
@@ -123,8 +124,7 @@ class ChangeTrackingIT {
                     "{\"id\":" + id + ",\"title\":\"defaced\",\"content\":\"spam\",\"authorId\":\"mallory\"}"));
             assertEquals(refused, other.error("posts:post", "delete", "{\"id\":" + id + "}"));
             assertEquals("no post with id -1", other.error("posts:post", "delete", "{\"id\":-1}"));
-            author.quiet(); // a refused change is not announced
-            other.quiet();
+            quiet(author, other); // a refused change is not announced
 
             // the author is the user, not the connection: grace, logged in elsewhere, may delete it; the
             // notification shows the post as grace wrote it, untouched by the refused update
@@ -149,8 +149,7 @@ class ChangeTrackingIT {
             assertEquals(loginFirst, anonymous.error("posts:post", "update",
                     "{\"id\":" + id + ",\"title\":\"defaced\",\"content\":\"spam\"}"));
             assertEquals(loginFirst, anonymous.error("posts:post", "delete", "{\"id\":" + id + "}"));
-            author.quiet();
-            anonymous.quiet();
+            quiet(author, anonymous);
 
             // logging out ends the authorship of this connection too
             author.ok("auth:session", "delete", "{}");
@@ -174,7 +173,7 @@ class ChangeTrackingIT {
             assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
                     + "\"model\":\"User\",\"fields\":{\"id\":" + id + ",\"name\":\"Zoe\"}}}", notification);
             assertFalse(notification.contains("zoe@example.com") || notification.contains("hunter2"), notification);
-            writer.quiet(); // not subscribed to User
+            quiet(writer); // not subscribed to User
         }
     }
 
@@ -210,7 +209,7 @@ class ChangeTrackingIT {
                     + "\"update\",\"model\":\"Note\",\"fields\":{\"id\":" + mine + "}}}";
             assertEquals(expected, watcher.notification(), "the first notification is about its row, not the other");
             assertEquals(expected, byText.notification());
-            watcher.quiet();
+            quiet(watcher);
 
             // the demo's endpoint subscribes to one post: a subscriber of the model and of the row gets each change once
             long post = createPost(writer, "one of a kind");
@@ -218,7 +217,7 @@ class ChangeTrackingIT {
             watcher.ok("posts:subscription", "create", "{\"model\":\"Post\",\"instanceId\":" + post + "}");
             writer.ok("posts:post", "delete", "{\"id\":" + post + "}");
             assertTrue(watcher.notification().contains("\"operation\":\"delete\""));
-            watcher.quiet();
+            quiet(watcher);
         }
     }
 
@@ -232,7 +231,7 @@ class ChangeTrackingIT {
             assertEquals(json("{\"unsubscribed\":\"User\"}"),
                     watcher.ok("posts:subscription", "delete", "{\"model\":\"User\"}"));
             writer.ok("posts:user", "create", "{\"name\":\"After\",\"email\":\"a@example.com\",\"password\":\"x\"}");
-            watcher.quiet();
+            quiet(watcher);
 
             // the auto-subscription can be ended as well
             watcher.ok("posts:subscription", "delete", "{\"model\":\"Post\"}");
@@ -240,12 +239,12 @@ class ChangeTrackingIT {
             assertEquals(json("[]"), watcher.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + me + "\"}"));
             writer.login("bob");
             createPost(writer, "unseen");
-            watcher.quiet();
+            quiet(watcher);
         }
     }
 
     @Test
-    void aConnectionsSubscriptionsEndWhenItCloses() throws InterruptedException {
+    void aConnectionsSubscriptionsEndWhenItCloses() {
         try (Peer observer = peer()) {
             String id;
             try (Peer leaving = peer()) {
@@ -255,15 +254,11 @@ class ChangeTrackingIT {
                 assertEquals(json("[\"Note#7\",\"Post\",\"User\"]"),
                         observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + id + "\"}"));
             }
-            JsonValue left = null;
-            for (int attempt = 0; attempt < 50; attempt++) { // the close is processed asynchronously
-                left = observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + id + "\"}");
-                if (left.equals(JsonValue.EMPTY_JSON_ARRAY)) {
-                    break;
-                }
-                Thread.sleep(100);
-            }
-            assertEquals(JsonValue.EMPTY_JSON_ARRAY, left);
+            // the close is processed asynchronously
+            await("the subscriptions of the closed connection " + id + " are gone").atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> observer.okValue("ctest:subscriptions", "read", "{\"connectionId\":\"" + id + "\"}"),
+                            JsonValue.EMPTY_JSON_ARRAY::equals);
         }
     }
 
@@ -367,7 +362,7 @@ class ChangeTrackingIT {
             String first = reader.notification();
             assertTrue(first.contains("\"id\":" + id + ",\"title\":\"committed\""),
                     "the first notification is the committed post, not the rolled-back one: " + first);
-            reader.quiet();
+            quiet(reader);
         }
     }
 
@@ -401,7 +396,7 @@ class ChangeTrackingIT {
                     "{\"id\":" + id + ",\"title\":\"too late\",\"content\":\"c\"}"));
             assertEquals(json("{\"deleted\":" + id + "}"), deleter.answer(delete).get("data"));
             assertTrue(watcher.notification().contains("\"operation\":\"delete\""));
-            watcher.quiet(); // and no update
+            quiet(watcher); // and no update
         }
     }
 
@@ -419,7 +414,7 @@ class ChangeTrackingIT {
             String first = blind.notification();
             assertTrue(first.contains("\"id\":" + open + ",\"title\":\"open letter\""),
                     "the blind connection's first notification is the open post: " + first);
-            blind.quiet();
+            quiet(blind);
         }
     }
 
@@ -450,6 +445,14 @@ class ChangeTrackingIT {
 
     private Peer peer() {
         return new Peer(WireClient.connect(Deployments.wsUri(base)));
+    }
+
+    /** Nothing more arrives at any of the peers during the {@link QuietPeriod} (and nothing was kept). */
+    private static void quiet(Peer... peers) {
+        for (Peer peer : peers) {
+            assertEquals(List.of(), peer.notifications, "unexpected notifications");
+        }
+        QuietPeriod.assertNoMessage(Arrays.stream(peers).map(peer -> peer.client).toArray(WireClient[]::new));
     }
 
     private static JsonValue json(String text) {
@@ -534,12 +537,6 @@ class ChangeTrackingIT {
             String text = client.next();
             assertTrue(text.startsWith("{\"meta\":{\"method\":\"notify\""), "expected a notification: " + text);
             return text;
-        }
-
-        /** Nothing more arrives (and nothing was kept). */
-        void quiet() {
-            assertEquals(List.of(), notifications, "unexpected notifications");
-            client.assertNoMessage(QUIET);
         }
 
         @Override

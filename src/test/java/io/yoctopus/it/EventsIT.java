@@ -1,5 +1,6 @@
 package io.yoctopus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,6 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -66,8 +68,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class EventsIT {
 
     private static final JsonProvider JSON = JsonProvider.provider();
-    private static final Duration QUIET = Duration.ofMillis(400);
     private static final Duration PATIENCE = Duration.ofSeconds(10);
+    private static final Duration POLL = Duration.ofMillis(50);
 
     @ArquillianResource
     URL base;
@@ -116,9 +118,7 @@ class EventsIT {
             assertEquals("error", status(unknown));
             peer.close();
 
-            JsonArray events = awaitEvents(inspector, peer.id(), recorded -> count(recorded, "closed") > 0);
-            pause(QUIET);
-            events = events(inspector, peer.id());
+            JsonArray events = closedEvents(inspector, peer.id());
 
             JsonArrayBuilder expected = JSON.createArrayBuilder()
                     .add(json("{\"event\":\"opened\",\"probe\":\"" + peer.probe() + "\",\"hasPort\":true}"))
@@ -150,10 +150,11 @@ class EventsIT {
             assertTrue(closed.getJsonObject("settings").getJsonObject("yoctopus").containsKey("port"), closed.toString());
 
             // asynchronous observers are notified as well, once each
-            JsonArray async = awaitAsyncEvents(inspector, peer.id(), recorded -> count(recorded, "closed") > 0
+            JsonArray async = awaitRecorded("every kind of asynchronous event of " + peer.id(),
+                    () -> asyncEvents(inspector, peer.id()), recorded -> count(recorded, "closed") > 0
                     && count(recorded, "sent") == 5 && count(recorded, "opened") > 0 && count(recorded, "changed") > 0);
-            pause(QUIET);
-            async = asyncEvents(inspector, peer.id());
+            QuietPeriod.unchanged("no further asynchronous event of " + peer.id(), () -> asyncEvents(inspector, peer.id()),
+                    async);
             assertEquals(Map.of("opened", 1L, "sent", 5L, "changed", 1L, "closed", 1L), counts(async), async.toString());
         }
     }
@@ -191,9 +192,7 @@ class EventsIT {
             peer.client().send(WireClient.request("slow", "probe:slow", "read", "{}"));
             peer.close(); // while the handler is still running
 
-            awaitEvents(inspector, peer.id(), recorded -> count(recorded, "closed") > 0);
-            pause(QUIET);
-            JsonArray events = withoutSettings(events(inspector, peer.id()));
+            JsonArray events = withoutSettings(closedEvents(inspector, peer.id()));
             assertEquals(List.of("opened", "received", "slow-done", "prepared", "sent", "closed"), names(events));
             assertEquals(json("{\"event\":\"closed\",\"code\":1000,\"reason\":\"\"}"), events.get(5));
         }
@@ -291,18 +290,15 @@ class EventsIT {
 
             d.close();
             try (Peer inspector = open()) {
-                awaitEvents(inspector, d.id(), recorded -> count(recorded, "closed") > 0);
+                awaitRecorded("the closed event of " + d.id(), () -> events(inspector, d.id()),
+                        recorded -> count(recorded, "closed") > 0);
             }
             assertEquals(1, multicast(sender, everyone + ",\"auth\":{\"isAdmin\":true}}", 6), "a closed connection is not reached");
 
             assertNotified(a, 1, 2, 3, 4, 6);
             assertNotified(b, 1, 2);
             assertNotified(c, 1, 5);
-            e.client().assertNoMessage(QUIET);
-            sender.client().assertNoMessage(Duration.ZERO);
-            for (Peer peer : List.of(a, b, c)) {
-                peer.client().assertNoMessage(Duration.ZERO);
-            }
+            QuietPeriod.assertNoMessage(e.client(), sender.client(), a.client(), b.client(), c.client());
         }
     }
 
@@ -328,7 +324,7 @@ class EventsIT {
             say(alice, "hi all", "alice", true, lobby, mimic, anon); // logged in: auth.userId, not the label
             say(mimic, "hello", "alice", false, lobby, alice, anon); // a label, even a user's name: not verified
             say(anon, "hey", anon.id(), false, lobby, alice, mimic); // neither: the connection id
-            elsewhere.client().assertNoMessage(QUIET);
+            QuietPeriod.assertNoMessage(elsewhere.client());
 
             say(elsewhere, "alone", elsewhere.id(), false, other);
             ok(call(anon, "chat:room", "update", "{\"room\":\"" + other + "\"}"));
@@ -336,9 +332,7 @@ class EventsIT {
             say(alice, "who is left?", "alice", true, lobby, mimic);
             ok(call(alice, "auth:session", "delete", "{}"));
             say(alice, "logged out", "alice's label", false, lobby, mimic);
-            for (Peer peer : List.of(alice, mimic, anon, elsewhere)) {
-                peer.client().assertNoMessage(Duration.ofMillis(100));
-            }
+            QuietPeriod.assertNoMessage(alice.client(), mimic.client(), anon.client(), elsewhere.client());
         }
     }
 
@@ -418,8 +412,7 @@ class EventsIT {
                 assertEquals(ok(call(admin, "api:api", "read", "{}")), catalogue, "the notification carries the new catalogue");
                 JsonObject withoutRuntime = JSON.createObjectBuilder(catalogue).remove("runtime:hello").remove("runtime:secret").build();
                 assertEquals(before, withoutRuntime, "nothing else changed");
-                bystander.client().assertNoMessage(QUIET);
-                quitter.client().assertNoMessage(Duration.ZERO);
+                QuietPeriod.assertNoMessage(bystander.client(), quitter.client());
 
                 // the installed object serves requests, with its own state, settings and requirements
                 assertEquals("requirement not met: runtime.greeted = true",
@@ -443,7 +436,7 @@ class EventsIT {
                         refused.getString("duplicate"));
                 assertEquals(Text.class.getName() + " is not annotated @Plugin", refused.getString("notAPlugin"));
                 assertEquals(installed.get("names"), refused.get("names"));
-                subscriber.client().assertNoMessage(QUIET);
+                QuietPeriod.assertNoMessage(subscriber.client());
                 assertEquals(catalogue, ok(call(admin, "api:api", "read", "{}")));
 
                 // removing it notifies again, with the catalogue as it was before
@@ -454,9 +447,7 @@ class EventsIT {
                 assertEquals(before, changedBack.get("data"));
                 assertEquals("unknown endpoint 'runtime:hello'",
                         errorOf(call(bystander, "runtime:hello", "read", "{\"text\":\"Ann\"}")));
-                subscriber.client().assertNoMessage(Duration.ofMillis(100));
-                bystander.client().assertNoMessage(Duration.ZERO);
-                quitter.client().assertNoMessage(Duration.ZERO);
+                QuietPeriod.assertNoMessage(subscriber.client(), bystander.client(), quitter.client());
             } finally {
                 try (Peer cleanup = open()) { // in case an assertion failed before the removal
                     call(cleanup, "probe:install", "delete", "{}");
@@ -501,9 +492,7 @@ class EventsIT {
                     "{\"id\":\"" + target.id() + "\",\"code\":4001,\"reason\":\"bye\"}")));
             String client = target.client().awaitClose() + " " + target.client().closeReason();
 
-            awaitEvents(inspector, target.id(), recorded -> count(recorded, "closed") > 0);
-            pause(QUIET);
-            JsonArray closed = filter(events(inspector, target.id()), "closed");
+            JsonArray closed = filter(closedEvents(inspector, target.id()), "closed");
             assertEquals(1, closed.size(), "closed exactly once: " + closed);
             String server = closed.getJsonObject(0).getInt("code") + " " + closed.getJsonObject(0).getString("reason");
             assertEquals("4001 bye / 4001 bye", client + " / " + server, "close code and reason, client / server side");
@@ -631,34 +620,21 @@ class EventsIT {
         return ok(call(inspector, "probe:async-events", "read", "{\"connection\":\"" + connectionId + "\"}")).asJsonArray();
     }
 
-    private JsonArray awaitEvents(Peer inspector, String connectionId, Predicate<JsonArray> done) {
-        return await(() -> events(inspector, connectionId), done);
-    }
-
-    private JsonArray awaitAsyncEvents(Peer inspector, String connectionId, Predicate<JsonArray> done) {
-        return await(() -> asyncEvents(inspector, connectionId), done);
-    }
-
-    private static JsonArray await(java.util.function.Supplier<JsonArray> read, Predicate<JsonArray> done) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonArray events = read.get();
-        while (!done.test(events)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not recorded within " + PATIENCE + ": " + events);
-            }
-            pause(Duration.ofMillis(50));
-            events = read.get();
-        }
+    /**
+     * The events of a closed connection, all of them: once its closed event is recorded, nothing more may be
+     * recorded for it during the {@link QuietPeriod} (an event fired twice, or late, would be).
+     */
+    private JsonArray closedEvents(Peer inspector, String connectionId) {
+        JsonArray events = awaitRecorded("the closed event of " + connectionId, () -> events(inspector, connectionId),
+                recorded -> count(recorded, "closed") > 0);
+        QuietPeriod.unchanged("no event of " + connectionId + " after its closed event",
+                () -> events(inspector, connectionId), events);
         return events;
     }
 
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** Reads the probe's records until {@code done} holds, up to {@link #PATIENCE}; @return the last read. */
+    private static JsonArray awaitRecorded(String what, Callable<JsonArray> read, Predicate<JsonArray> done) {
+        return await(what).atMost(PATIENCE).pollInterval(POLL).until(read, done);
     }
 
     private static long count(JsonArray events, String name) {

@@ -1,16 +1,23 @@
 package io.yoctopus.it;
 
+import static org.awaitility.Awaitility.await;
+
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -131,13 +138,7 @@ final class Fuzzer {
                     count(socket);
                 }
             }
-            long deadline = System.nanoTime() + 3_000_000_000L;
-            int seen = -1;
-            while (tally.received != seen && System.nanoTime() < deadline) { // until the answers stop coming
-                seen = tally.received;
-                TransportIT.pause(300);
-                count(socket);
-            }
+            awaitTheLastAnswer(socket);
             ended(socket);
         } finally {
             socket.close();
@@ -182,14 +183,8 @@ final class Fuzzer {
                 } catch (IOException closedAlready) {
                     // the server may drop the connection before the follow-up request
                 }
-                long deadline = System.nanoTime() + 5_000_000_000L;
-                int before = tally.received;
-                while (!socket.isClosed() && tally.received == before && System.nanoTime() < deadline) {
-                    TransportIT.pause(20);
-                    count(socket);
-                }
-                TransportIT.pause(50);
-                count(socket);
+                awaitAnswerOrClose(socket, "x", "the answer to a request after abuse " + abuses.indexOf(abuse)
+                        + ", or the close");
                 ended(socket);
             }
         }
@@ -204,15 +199,46 @@ final class Fuzzer {
         return RawWebSocket.connect(uri, headers).answerPings(true).readInBackground();
     }
 
-    private void count(RawWebSocket socket) {
+    /**
+     * Sends one last request, paced like the others, and waits for its answer: the server answers a connection's
+     * frames in order, so the answers to all the others are in by then (or the connection has ended).
+     */
+    private void awaitTheLastAnswer(RawWebSocket socket) {
+        String last = "last";
+        try {
+            pace();
+            socket.sendText(WireClient.request(last, "greeter:hello", "read", "{\"name\":\"last\"}"));
+        } catch (IOException closedByTheServer) {
+            awaitEnd(socket);
+        }
+        awaitAnswerOrClose(socket, last, "the answer to the request after the fuzzed frames, or the close");
+    }
+
+    /** Counts what arrives until the answer to the request {@code id} is among it, or the connection has ended. */
+    private void awaitAnswerOrClose(RawWebSocket socket, String id, String what) {
+        Set<String> answered = new HashSet<>();
+        await(what).atMost(WireClient.TIMEOUT).pollInterval(Duration.ofMillis(20)).until(() -> {
+            answered.addAll(count(socket));
+            return answered.contains(id) || socket.isClosed();
+        });
+        count(socket);
+    }
+
+    /**
+     * Counts the messages the background reader has received; a close is counted once the connection has ended,
+     * by {@link #ended}. @return the ids of the responses among them.
+     */
+    private List<String> count(RawWebSocket socket) {
+        List<String> responses = new ArrayList<>();
         for (RawWebSocket.Frame frame : socket.drainReceived()) {
-            if (frame.opcode() == RawWebSocket.CLOSE) {
-                tally.closes.merge(frame.closeCode(), 1, Integer::sum);
-            } else if (frame.opcode() == RawWebSocket.TEXT) {
+            if (frame.opcode() == RawWebSocket.TEXT) {
                 tally.received++;
                 JsonValue message = parse(frame.text());
                 if (!(message instanceof JsonObject object) || !(object.get("meta") instanceof JsonObject meta)) {
                     throw new AssertionError("not a message of the protocol: " + frame.text());
+                }
+                if (meta.get("id") instanceof JsonString responseId) {
+                    responses.add(responseId.getString());
                 }
                 if ("notify".equals(meta.getString("method", null))) {
                     tally.notifications++;
@@ -228,23 +254,23 @@ final class Fuzzer {
                 }
             }
         }
+        return responses;
     }
 
     /** After a failed write: the reader sees the close frame or the end of the stream soon. */
     private static void awaitEnd(RawWebSocket socket) {
-        for (int i = 0; i < 100 && !socket.isClosed(); i++) {
-            TransportIT.pause(50);
-        }
-        if (!socket.isClosed()) {
-            throw new AssertionError("a write failed but the connection did not end");
-        }
+        await("the end of a connection whose write failed").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50)).until(socket::isClosed);
     }
 
-    /** Counts a connection that ended without a close frame. */
+    /**
+     * Counts how a connection ended (its close code, or 1006 without a close frame), if it has. From the close the
+     * background reader recorded, not from the queued close frame, which the reader queues just after recording it.
+     */
     private void ended(RawWebSocket socket) {
         RawWebSocket.Close close = socket.closeStatus();
-        if (close != null && close.code() == RawWebSocket.NO_CLOSE_FRAME) {
-            tally.closes.merge(RawWebSocket.NO_CLOSE_FRAME, 1, Integer::sum);
+        if (close != null) {
+            tally.closes.merge(close.code(), 1, Integer::sum);
         }
     }
 
@@ -304,7 +330,10 @@ final class Fuzzer {
         }
     }
 
-    /** Every frame counts against the rate limit, malformed and binary ones too: each waits for its turn. */
+    /**
+     * Every frame counts against the rate limit, malformed and binary ones too: each waits for its turn. The
+     * client's pace, part of the scenario (not a wait for the server).
+     */
     private void pace() {
         long wait = nextFrameAt - System.nanoTime();
         if (wait > 0) {

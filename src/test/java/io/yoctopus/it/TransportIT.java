@@ -169,14 +169,25 @@ class TransportIT {
         }
     }
 
-    /** A client that answers the pings (the JDK's, and the raw one when told to) stays open while idle. */
+    /**
+     * A client that answers the pings (the JDK's, and the raw one when told to) stays open while idle: for three
+     * times as long as a silent client lasts, during which the raw client is pinged more than max-lost-pings times
+     * (each of which would count against a client that did not answer).
+     */
     @Test
     void clientsThatAnswerPingsStayOpen() throws Exception {
+        Duration threePingTimeouts = Duration.ofMillis(PING_INTERVAL * (MAX_LOST_PINGS + 1) * 3L);
         try (WireClient jdk = connect();
                 RawWebSocket raw = RawWebSocket.connect(ws(), GOOD).answerPings(true).readInBackground()) {
-            Thread.sleep(PING_INTERVAL * (MAX_LOST_PINGS + 1) * 3L);
-            assertFalse(jdk.isClosed(), "the JDK client was dropped");
-            assertFalse(raw.isClosed(), "the raw client that answers pings was dropped");
+            await("both clients stay open for " + threePingTimeouts).during(threePingTimeouts)
+                    .atMost(threePingTimeouts.plusSeconds(5)).pollInterval(Duration.ofMillis(50))
+                    .untilAsserted(() -> {
+                        assertFalse(jdk.isClosed(), () -> "the JDK client was dropped: " + jdk.closeReason());
+                        assertFalse(raw.isClosed(), () -> "the raw client that answers pings was dropped: "
+                                + raw.closeStatus());
+                    });
+            long pings = raw.drainReceived().stream().filter(frame -> frame.opcode() == RawWebSocket.PING).count();
+            assertTrue(pings > MAX_LOST_PINGS, "the raw client was pinged " + pings + " times");
             assertStillServes(jdk);
             raw.sendText(WireClient.request("r", "greeter:hello", "read", "{\"name\":\"raw\"}"));
             assertEquals("Hello, raw!", json(raw.nextText(Duration.ofSeconds(5))).asJsonObject()
@@ -758,7 +769,7 @@ class TransportIT {
                     while (flooding.get()) {
                         assertStillServes(bystander);
                         servedMeanwhile.incrementAndGet();
-                        pause(1000 / RATE * 2);
+                        pause(1000 / RATE * 2);   // the bystander's pace, half the rate limit: the scenario
                     }
                     return null;
                 });
@@ -770,11 +781,8 @@ class TransportIT {
                         + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms");
 
                 assertEquals("1008 outbound queue full: the client does not read", awaitClosedEvent(observer, id));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (connectionIds(observer).contains(id) && System.nanoTime() < deadline) {
-                    pause(100);
-                }
-                assertFalse(connectionIds(observer).contains(id), "the non-reading connection is still registered");
+                await("the non-reading connection " + id + " leaves the registry").atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100)).until(() -> !connectionIds(observer).contains(id));
                 flooding.set(false);
                 served.get(10, TimeUnit.SECONDS);
             }
@@ -1049,28 +1057,17 @@ class TransportIT {
     }
 
     private void awaitConnectionCount(WireClient client, int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        int count = connectionCount(client);
-        while (count != expected && System.nanoTime() < deadline) {
-            pause(100);
-            count = connectionCount(client);
-        }
-        assertEquals(expected, count, "open connections");
+        await(expected + " open connections").atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> connectionCount(client), count -> count == expected);
     }
 
     /** {@code "<code> <reason>"} of a connection's closed event, waiting up to 15 s for it. */
     private String awaitClosedEvent(WireClient client, String connectionId) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (true) {
-            JsonObject data = ok(call(client, "probe:closed", "read", "{\"target\":\"" + connectionId + "\"}")).asJsonObject();
-            if (data.containsKey("closed")) {
-                return data.getString("closed");
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no closed event for " + connectionId);
-            }
-            pause(100);
-        }
+        return await("the closed event of " + connectionId).atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> ok(call(client, "probe:closed", "read", "{\"target\":\"" + connectionId + "\"}"))
+                        .asJsonObject(), data -> data.containsKey("closed"))
+                .getString("closed");
     }
 
     private long usedHeap(WireClient client) {
@@ -1096,6 +1093,7 @@ class TransportIT {
         return -1;
     }
 
+    /** For a client's pace, which is part of a scenario; a wait for the server is Awaitility's. */
     static void pause(long millis) {
         try {
             Thread.sleep(millis);

@@ -80,7 +80,7 @@ class TyrusSchedulerIT {
                 busy.send(WireClient.request("b" + i, "greeter:hello", "read", "{\"name\":\"Bo\"}"));
                 JsonObject reply = busy.nextJson();
                 assertEquals("Hello, Bo!", reply.getJsonObject("data").getString("message"), reply.toString());
-                Thread.sleep(pause);
+                Thread.sleep(pause);   // the client's pace, the scenario: not a wait for the server
             }
             assertFalse(busy.isClosed(), "each message restarted the idle timer");
         }

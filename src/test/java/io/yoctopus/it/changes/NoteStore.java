@@ -52,7 +52,7 @@ public class NoteStore {
         entityManager.remove(entityManager.find(Post.class, id));
         entityManager.flush();
         locked.countDown();
-        Thread.sleep(millis);
+        Thread.sleep(millis); // the hold the test asks for, its scenario: nothing outside shows a transaction waiting
     }
 
     public boolean postExists(long id) {

@@ -127,6 +127,7 @@ public class ExtPlugin {
         return Map.of("sent", true);
     }
 
+    /** The delay a test asks for (or the gap before a late push): the scenario, not a wait for a condition. */
     private static void pause(long millis) {
         try {
             TimeUnit.MILLISECONDS.sleep(millis);

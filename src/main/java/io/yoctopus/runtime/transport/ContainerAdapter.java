@@ -37,11 +37,6 @@ public interface ContainerAdapter {
     default void opened(Session session) {
     }
 
-    /** The client's IP address, where the container tells it only through its own types. */
-    default Optional<String> remoteAddress(Session session) {
-        return Optional.empty();
-    }
-
     /**
      * Called when the container reports a closed session, before the framework handles the close: where the
      * container closed the session itself for a reason the framework reports otherwise (a frame larger than

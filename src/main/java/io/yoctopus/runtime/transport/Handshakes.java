@@ -7,19 +7,23 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Decides each WebSocket handshake (refused ones get HTTP 403: an origin not allowed, or the server
- * full), keeps its HTTP headers for the session it opens, and makes that session's {@link SessionBridge}.
+ * full), keeps its HTTP headers and {@link HandshakeFacts} for the session it opens, and makes that session's
+ * {@link SessionBridge}.
  * The container hands {@code modifyHandshake} a configuration whose user properties are copied into that
  * one session.
  */
 public class Handshakes extends ServerEndpointConfig.Configurator {
 
     private static final String HEADERS = Handshakes.class.getName() + ".headers";
+    private static final String FACTS = Handshakes.class.getName() + ".facts";
 
     private final LazyBean<HandshakePolicy> policy = new LazyBean<>(HandshakePolicy.class);
     private final LazyBean<SessionBridgeFactory> bridges = new LazyBean<>(SessionBridgeFactory.class);
+    private final LazyBean<HandshakeFacts> facts = new LazyBean<>(HandshakeFacts.class);
 
     @Override
     public boolean checkOrigin(String origin) {
@@ -29,6 +33,10 @@ public class Handshakes extends ServerEndpointConfig.Configurator {
     @Override
     public void modifyHandshake(ServerEndpointConfig config, HandshakeRequest request, HandshakeResponse response) {
         config.getUserProperties().put(HEADERS, Map.copyOf(request.getHeaders()));
+        HandshakeFacts.Facts current = facts.get().current();
+        if (current != null) {
+            config.getUserProperties().put(FACTS, current);
+        }
     }
 
     @Override
@@ -47,6 +55,12 @@ public class Handshakes extends ServerEndpointConfig.Configurator {
     static Map<String, List<String>> takeHeaders(Session session) {
         Object headers = session.getUserProperties().remove(HEADERS);
         return headers instanceof Map<?, ?> map ? (Map<String, List<String>>) map : Map.of();
+    }
+
+    /** The facts of the handshake that opened a session, if the container let them be noted (see {@link HandshakeFacts}). */
+    static Optional<HandshakeFacts.Facts> facts(Session session) {
+        return session.getUserProperties().get(FACTS) instanceof HandshakeFacts.Facts facts
+                ? Optional.of(facts) : Optional.empty();
     }
 
     /** An application bean, looked up once, on first use: the container makes the configurator, not CDI. */

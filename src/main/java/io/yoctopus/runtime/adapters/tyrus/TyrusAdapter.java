@@ -13,8 +13,7 @@ import org.glassfish.tyrus.core.TyrusSession;
 /**
  * Tyrus, the WebSocket implementation of Payara and GlassFish: its idle timers off the managed executor
  * ({@link TyrusTimers}), its read buffers bounded and released ({@link TyrusBuffers}), its buffer overflow
- * answered with 1009 ({@link TyrusOverflow}), and the client's address, which Tyrus tells only through its own
- * session type. Loaded by name, only where Tyrus's classes are visible (see
+ * answered with 1009 ({@link TyrusOverflow}). Loaded by name, only where Tyrus's classes are visible (see
  * {@code io.yoctopus.runtime.transport.ContainerAdapters}).
  */
 public final class TyrusAdapter implements ContainerAdapter {
@@ -50,11 +49,6 @@ public final class TyrusAdapter implements ContainerAdapter {
         if (session instanceof TyrusSession tyrus) {
             timers.adopt(tyrus);
         }
-    }
-
-    @Override
-    public Optional<String> remoteAddress(Session session) {
-        return session instanceof TyrusSession tyrus ? Optional.ofNullable(tyrus.getRemoteAddr()) : Optional.empty();
     }
 
     @Override

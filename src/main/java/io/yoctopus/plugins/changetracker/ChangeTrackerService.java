@@ -10,13 +10,14 @@ import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,9 +30,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * The change tracker: subscriptions per connection, auto-subscription at open, clean-up at close, and the
  * announcement of committed changes.
  *
- * <p>A change is announced from an {@code AFTER_SUCCESS} observer: only after its transaction has
- * committed, never after a rollback; a change made outside a transaction is announced at once (CDI calls a
- * transactional observer immediately when no transaction is active). The notification text is built once
+ * <p>A change is announced only after its transaction has committed, never after a rollback ({@link AfterCommit});
+ * a change made outside a transaction is announced at once. The notification text is built once
  * per change and the same text is queued for every subscriber that the {@link ChangeVisibility} policies let
  * see it.
  */
@@ -58,6 +58,11 @@ public class ChangeTrackerService implements ChangeTracker {
     @Any
     Instance<ChangeVisibility> visibilityBeans;
 
+    /** The server's JTA registry; null without JTA (Java SE), where every change is announced at once. */
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    private AfterCommit afterCommit;
     private Messages messages;
     private List<String> autoSubscribed;
     private List<ChangeVisibility> policies;
@@ -85,6 +90,7 @@ public class ChangeTrackerService implements ChangeTracker {
 
     /** Sets the auto-subscribed models and the visibility policies (at start; directly in unit tests). */
     void use(List<String> autoSubscribedModels, List<ChangeVisibility> visibilityPolicies) {
+        afterCommit = new AfterCommit(transactions, this::announce);
         messages = new Messages(json);
         autoSubscribed = List.copyOf(autoSubscribedModels);
         policies = List.copyOf(visibilityPolicies);
@@ -108,13 +114,8 @@ public class ChangeTrackerService implements ChangeTracker {
         registry.removeConnection(closed.connectionId());
     }
 
-    void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) EntityChanged change) {
-        try {
-            announce(change);
-        } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "change tracking: could not announce " + change.operation() + " of "
-                    + change.model() + " " + change.id(), failure);
-        }
+    void changed(@Observes EntityChanged change) {
+        afterCommit.changed(change);
     }
 
     /** Sends a change to its subscribers; @return how many it was queued for. */

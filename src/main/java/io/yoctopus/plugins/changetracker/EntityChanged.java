@@ -4,9 +4,10 @@ import java.util.Locale;
 
 /**
  * A tracked entity was created, updated or deleted: the CDI event {@link ChangeListener} fires from the
- * entity's {@code @PostPersist}, {@code @PostUpdate} and {@code @PostRemove} callbacks. Observe it like any
- * event; observe it with {@code @Observes(during = TransactionPhase.AFTER_SUCCESS)} to see only committed
- * changes (outside a transaction such an observer is called at once).
+ * entity's {@code @PostPersist}, {@code @PostUpdate} and {@code @PostRemove} callbacks, inside the change's
+ * transaction. Observe it like any event. The change tracker holds it until the transaction commits; a
+ * {@code TransactionPhase.AFTER_SUCCESS} observer is not reliable for it (Hibernate fires these callbacks while the
+ * commit flushes, and such an observer then is never called).
  *
  * @param operation what happened
  * @param model the entity name, e.g. {@code Post}

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -47,6 +48,7 @@ public final class Outbox implements MessageSink {
     private final long maxChars;
     private final ScheduledExecutorService timers;
     private final long closeTimeoutMillis;
+    private final Consumer<CloseReason> whenClosed;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -75,11 +77,22 @@ public final class Outbox implements MessageSink {
      */
     public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
             long closeTimeoutMillis) {
+        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, reason -> { });
+    }
+
+    /**
+     * @param closed told once the server has closed the session, with its reason: the connection is over for the
+     *     application from then on, whenever the container reports it (Open Liberty waits up to 30 s for the
+     *     client's close frame before it does)
+     */
+    public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
+            long closeTimeoutMillis, Consumer<CloseReason> closed) {
         this.session = session;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
         this.timers = timers;
         this.closeTimeoutMillis = closeTimeoutMillis;
+        this.whenClosed = closed;
     }
 
     @Override
@@ -201,13 +214,15 @@ public final class Outbox implements MessageSink {
         if (timer != null) {
             timer.cancel(false);
         }
+        CloseReason reason = closing.get().reason();
         try {
             if (session.isOpen()) {
-                session.close(closing.get().reason());
+                session.close(reason);
             }
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "the connection was already gone", e);
         }
+        whenClosed.accept(reason);
     }
 
     /**

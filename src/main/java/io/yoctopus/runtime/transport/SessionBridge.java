@@ -66,7 +66,7 @@ public class SessionBridge {
         Limits limits = services.limits();
         fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes(), services.timers(),
-                limits.closeTimeout());
+                limits.closeTimeout(), this::closedByServer);
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
@@ -130,6 +130,11 @@ public class SessionBridge {
     @OnMessage
     public void pong(PongMessage pong) {
         services.heartbeat().ponged(connection, pong.getApplicationData());
+    }
+
+    /** The server closed the session: the connection is over now, whenever the container reports the close. */
+    private void closedByServer(CloseReason reason) {
+        services.connections().closed(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase());
     }
 
     @OnClose

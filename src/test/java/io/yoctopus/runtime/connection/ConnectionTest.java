@@ -8,46 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.runtime.testing.RecordingSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** One connection: what it hands its sink, the close it remembers, its request queue, rate limit and quotas. */
 class ConnectionTest {
-
-    /** Records every call the connection makes on its outgoing channel. */
-    static final class RecordingSink implements MessageSink {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void send(String text) {
-            calls.add("send " + text);
-        }
-
-        @Override
-        public void ping(ByteBuffer payload) {
-            calls.add("ping " + payload.remaining());
-        }
-
-        @Override
-        public void ponged(ByteBuffer payload) {
-            calls.add("ponged " + payload.remaining());
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            calls.add("close " + code + " " + reason);
-        }
-
-        @Override
-        public void giveUp(int code, String reason) {
-            calls.add("giveUp " + code + " " + reason);
-        }
-    }
 
     private final RecordingSink sink = new RecordingSink();
     private final Connection connection = new Connection("c-1", sink);
@@ -57,7 +27,7 @@ class ConnectionTest {
         connection.send("hello");
         connection.ping(ByteBuffer.allocate(8));
         connection.ponged(ByteBuffer.allocate(3));
-        assertEquals(List.of("send hello", "ping 8", "ponged 3"), sink.calls);
+        assertEquals(List.of("send hello", "ping 8", "ponged 3"), sink.calls());
         assertEquals("c-1", connection.id());
     }
 
@@ -68,7 +38,7 @@ class ConnectionTest {
         connection.giveUp(1001, "ping timeout");
         connection.close(4002, "again");
         assertEquals(new Connection.CloseStatus(4001, "bye"), connection.serverClose());
-        assertEquals(List.of("close 4001 bye", "giveUp 1001 ping timeout", "close 4002 again"), sink.calls,
+        assertEquals(List.of("close 4001 bye", "giveUp 1001 ping timeout", "close 4002 again"), sink.calls(),
                 "each close still reaches the sink, which keeps the first");
     }
 
@@ -76,7 +46,7 @@ class ConnectionTest {
     void aGiveUpIsRememberedAsTheServersClose() {
         connection.giveUp(1001, "ping timeout");
         assertEquals(new Connection.CloseStatus(1001, "ping timeout"), connection.serverClose());
-        assertEquals(List.of("giveUp 1001 ping timeout"), sink.calls);
+        assertEquals(List.of("giveUp 1001 ping timeout"), sink.calls());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.runtime.testing.CapturedLog;
 import io.yoctopus.runtime.testing.FakeSession;
 import io.yoctopus.runtime.testing.FakeSession.Completion;
 import io.yoctopus.runtime.testing.ManualScheduler;
@@ -17,14 +18,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -114,39 +111,17 @@ class OutboxTest {
 
         @Test
         void aFailedSendIsLoggedWithItsCauseForDiagnosisOnly() {
-            Logger logger = Logger.getLogger(Outbox.class.getName());
-            List<LogRecord> records = new CopyOnWriteArrayList<>();
-            Handler handler = new Handler() {
-                @Override
-                public void publish(LogRecord record) {
-                    records.add(record);
-                }
-
-                @Override
-                public void flush() {
-                }
-
-                @Override
-                public void close() {
-                }
-            };
-            Level level = logger.getLevel();
-            logger.setLevel(Level.FINE);
-            logger.addHandler(handler);
-            try {
+            try (CapturedLog log = CapturedLog.of(Outbox.class, Level.FINE)) {
                 Outbox outbox = outbox();
                 outbox.send("a");
                 outbox.send("b");
                 remote.complete();
-                assertEquals(List.of(), records, "a send that succeeded is not logged");
+                assertEquals(List.of(), log.records(), "a send that succeeded is not logged");
                 IOException cause = new IOException("broken pipe");
                 remote.fail(cause);
-                assertEquals(1, records.size());
-                assertEquals(Level.FINE, records.get(0).getLevel());
-                assertSame(cause, records.get(0).getThrown());
-            } finally {
-                logger.removeHandler(handler);
-                logger.setLevel(level);
+                assertEquals(1, log.records().size());
+                assertEquals(Level.FINE, log.records().get(0).getLevel());
+                assertSame(cause, log.records().get(0).getThrown());
             }
         }
 

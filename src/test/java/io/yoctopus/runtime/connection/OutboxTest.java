@@ -147,9 +147,9 @@ class OutboxTest {
                     threads.add(sender);
                 }
                 for (Thread thread : threads) {
-                    thread.join(TimeUnit.SECONDS.toMillis(10));
+                    thread.join(TimeUnit.SECONDS.toMillis(5));
                 }
-                await().atMost(Duration.ofSeconds(10)).until(() -> remote.texts().size() == senders * each);
+                await().atMost(Duration.ofSeconds(5)).until(() -> remote.texts().size() == senders * each);
                 assertEquals(1, remote.mostInFlight());
                 for (int t = 0; t < senders; t++) {
                     String prefix = "t" + t + ":";

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /** The transport's lifecycle events under CDI (Weld SE): to synchronous and asynchronous observers, failures reported. */
 class ConnectionEventsTest {
 
-    private static final long WAIT_SECONDS = 10;
+    private static final long WAIT_SECONDS = 5;
 
     /** Observes what a plugin would; fails when told to. */
     @ApplicationScoped

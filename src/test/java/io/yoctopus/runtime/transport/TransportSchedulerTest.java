@@ -33,7 +33,7 @@ class TransportSchedulerTest {
     void itsOneThreadComesFromTheServersFactoryNamedAndADaemon() throws Exception {
         CompletableFuture<Thread> ran = new CompletableFuture<>();
         scheduler.executor().schedule(() -> ran.complete(Thread.currentThread()), 1, TimeUnit.MILLISECONDS);
-        Thread thread = ran.get(10, TimeUnit.SECONDS);
+        Thread thread = ran.get(5, TimeUnit.SECONDS);
         assertEquals(TransportScheduler.THREAD_NAME, thread.getName());
         assertTrue(thread.isDaemon());
         assertEquals(List.of(thread), factory.made);

@@ -144,7 +144,7 @@ public final class Connection {
         } finally {
             liveness.handling(false);
         }
-        return refusal;
+        return Optional.empty();
     }
 
     /** Marks the connection closed; true only for the first call. */

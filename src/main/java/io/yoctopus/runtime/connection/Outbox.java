@@ -274,6 +274,16 @@ public final class Outbox implements MessageSink {
         }
     }
 
+    /** The messages held here, the one in flight included: what counts against {@code maxMessages}. */
+    int queuedMessages() {
+        return queuedMessages.get();
+    }
+
+    /** Their characters: what counts against {@code maxChars}. */
+    long queuedChars() {
+        return queuedChars.get();
+    }
+
     /** Drops what waits here; the send the container has is left to finish. */
     private void dropQueued() {
         for (String text = queue.poll(); text != null; text = queue.poll()) {

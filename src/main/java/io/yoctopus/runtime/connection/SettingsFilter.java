@@ -47,9 +47,6 @@ public final class SettingsFilter {
         if (actual == null) {
             return false;
         }
-        if (wanted instanceof JsonNumber number && actual instanceof JsonNumber other) {
-            return number.bigDecimalValue().compareTo(other.bigDecimalValue()) == 0;
-        }
         if (wanted instanceof JsonObject object && actual instanceof JsonObject other) {
             for (Map.Entry<String, JsonValue> entry : object.entrySet()) {
                 JsonValue value = other.get(entry.getKey());

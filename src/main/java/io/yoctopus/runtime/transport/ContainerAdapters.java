@@ -42,7 +42,7 @@ public class ContainerAdapters {
     @Inject
     TransportSettings settings;
 
-    private ContainerAdapter adapter = ContainerAdapter.NONE;
+    ContainerAdapter adapter = ContainerAdapter.NONE;
 
     @PostConstruct
     void detect() {

@@ -2,6 +2,7 @@ package io.yoctopus.runtime.transport;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * The heartbeat's sense of time, and of how long the way from a client back to the framework currently takes.
@@ -21,23 +22,28 @@ final class PingClock {
     private static final int SMOOTHING_SHIFT = 4;
 
     private final long tickNanos;
+    private final LongSupplier nanoTime;
     private volatile long excluded;
     private long lastTick = Long.MIN_VALUE;
     private final AtomicLong averagePongDelay = new AtomicLong();
 
-    /** @param tickNanos the heartbeat's tick: a gap between ticks longer than two of them is a stall */
-    PingClock(long tickNanos) {
+    /**
+     * @param tickNanos the heartbeat's tick: a gap between ticks longer than two of them is a stall
+     * @param nanoTime the real time, {@link System#nanoTime()} in production
+     */
+    PingClock(long tickNanos, LongSupplier nanoTime) {
         this.tickNanos = tickNanos;
+        this.nanoTime = nanoTime;
     }
 
-    /** The clock's time now: {@link System#nanoTime()} with the stalls left out. Any thread. */
+    /** The clock's time now: the real time with the stalls left out. Any thread. */
     long now() {
-        return System.nanoTime() - excluded;
+        return nanoTime.getAsLong() - excluded;
     }
 
     /** Called by the heartbeat at each tick, on its own thread: notes a stall since the previous tick. */
     long tick() {
-        long real = System.nanoTime();
+        long real = nanoTime.getAsLong();
         if (lastTick != Long.MIN_VALUE) {
             long gap = real - lastTick;
             if (gap > 2 * tickNanos) {

@@ -38,9 +38,9 @@ public class TransportScheduler {
         });
         // cancelled timers (a close that completed before its deadline) leave the queue at once
         executor.setRemoveOnCancelPolicy(true);
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
+    /** Drops the timers still waiting: nothing of the application may run once it has stopped. */
     @PreDestroy
     void stop() {
         executor.shutdownNow();

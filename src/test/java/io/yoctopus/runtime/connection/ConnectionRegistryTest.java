@@ -2,6 +2,7 @@ package io.yoctopus.runtime.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Connections.ConnectionHandle;
@@ -30,7 +31,7 @@ class ConnectionRegistryTest {
         JSON.close();
     }
 
-    static final class Sink implements MessageSink {
+    static class Sink implements MessageSink {
         final List<String> sent = new CopyOnWriteArrayList<>();
         final List<String> closes = new CopyOnWriteArrayList<>();
 
@@ -42,6 +43,11 @@ class ConnectionRegistryTest {
         @Override
         public void close(int code, String reason) {
             closes.add(code + " " + reason);
+        }
+
+        @Override
+        public void giveUp(int code, String reason) {
+            closes.add("gave up " + code + " " + reason);
         }
     }
 
@@ -156,5 +162,83 @@ class ConnectionRegistryTest {
             logger.setLevel(level);
         }
         assertEquals(Set.of(), failing.ids());
+    }
+
+    @Test
+    void addWithinRefusesOnceMaxAreOpenAndZeroMeansNoLimit() {
+        assertTrue(registry.addWithin(new Connection("a", new Sink()), 2));
+        assertTrue(registry.addWithin(new Connection("b", new Sink()), 2));
+        assertFalse(registry.addWithin(new Connection("c", new Sink()), 2), "two are open");
+        assertEquals(Set.of("a", "b"), registry.ids());
+        assertEquals(2, registry.size());
+        assertTrue(registry.addWithin(new Connection("d", new Sink()), 0));
+        assertEquals(3, registry.size());
+        assertEquals(Set.of("a", "b", "d"), Set.copyOf(registry.open().stream().map(Connection::id).toList()));
+    }
+
+    @Test
+    void theQuotasOfAnOpenConnectionAreFoundByItsId() {
+        Connection a = new Connection("a", new Sink());
+        registry.add(a);
+        assertSame(a.quotas(), registry.quotas("a").orElseThrow());
+        assertEquals(Optional.empty(), registry.quotas("b"));
+    }
+
+    @Test
+    void aConnectionNeverAddedIsNotReportedClosed() {
+        Connection stranger = new Connection("a", new Sink());
+        registry.add(new Connection("a", new Sink()));
+        registry.closed(stranger, 1000, "");
+        assertEquals(List.of(), closed);
+        assertFalse(stranger.isClosed());
+        assertEquals(Set.of("a"), registry.ids());
+    }
+
+    @Test
+    void theEndOfAConnectionCompletesOnceItsClosedEventFired() {
+        Connection a = new Connection("a", new Sink());
+        registry.add(a);
+        assertFalse(a.ended().isDone());
+        registry.closed(a, 1000, "");
+        assertTrue(a.ended().isDone());
+    }
+
+    /** A connection whose client reads its close at once: the transport then reports the close. */
+    private Connection answering(String id) {
+        Connection[] self = new Connection[1];
+        self[0] = new Connection(id, new Sink() {
+            @Override
+            public void giveUp(int code, String reason) {
+                registry.closed(self[0], 1000, "the client's echo");
+            }
+        });
+        return self[0];
+    }
+
+    @Test
+    void shutdownClosesEveryConnectionWith1001AndFiresTheirClosedEvents() {
+        registry.add(answering("a"));
+        registry.add(answering("b"));
+        registry.shutdown(null);
+        assertEquals(Set.of(new ConnectionClosed("a", Map.of(), 1001, "server shutting down"),
+                new ConnectionClosed("b", Map.of(), 1001, "server shutting down")), Set.copyOf(closed));
+        assertEquals(0, registry.size());
+    }
+
+    @Test
+    void shutdownFiresTheClosedEventsOfClientsThatDidNotAnswerWhenItCannotWait() {
+        Sink silent = new Sink();
+        registry.add(new Connection("silent", silent));
+        registry.add(answering("a"));
+        Thread.currentThread().interrupt();   // the application is being stopped hard: no grace
+        try {
+            registry.shutdown(null);
+        } finally {
+            assertTrue(Thread.interrupted(), "the interrupt is kept for the caller");
+        }
+        assertEquals(Set.of(new ConnectionClosed("silent", Map.of(), 1001, "server shutting down"),
+                new ConnectionClosed("a", Map.of(), 1001, "server shutting down")), Set.copyOf(closed));
+        assertEquals(List.of("gave up 1001 server shutting down"), silent.closes, "given up on: no pong awaited");
+        assertEquals(0, registry.size());
     }
 }

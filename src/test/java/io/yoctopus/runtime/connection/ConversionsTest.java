@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Setting values (as stored: BigDecimal for numbers) converted to the type a handler reads them as. */
@@ -20,6 +21,20 @@ class ConversionsTest {
         assertEquals(BigInteger.valueOf(42), Conversions.convert(fortyTwo, BigInteger.class, "p.n"));
         assertEquals(BigInteger.TEN.pow(400), Conversions.convert(new BigDecimal("1e400"), BigInteger.class, "p.n"));
         assertEquals(fortyTwo, Conversions.convert(fortyTwo, BigDecimal.class, "p.n"));
+        assertEquals(42.5f, Conversions.convert(new BigDecimal("42.5"), Float.class, "p.n"));
+        assertEquals((short) 42, Conversions.convert(fortyTwo, Short.class, "p.n"));
+        assertEquals("setting p.n is a number that is no Short (Overflow)", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(new BigDecimal("40000"), Short.class, "p.n")).getMessage());
+    }
+
+    @Test
+    void aValueOfAnotherKindIsAClearError() {
+        assertEquals("setting p.n is an object, not Integer", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(Map.of(), Integer.class, "p.n")).getMessage());
+        assertEquals("setting p.n is a Boolean, not Integer", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(true, Integer.class, "p.n")).getMessage());
+        assertEquals("setting p.n is a BigDecimal, not String", assertThrows(IllegalArgumentException.class,
+                () -> Conversions.convert(BigDecimal.ONE, String.class, "p.n")).getMessage());
     }
 
     @Test

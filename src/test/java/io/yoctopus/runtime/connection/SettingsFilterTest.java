@@ -83,6 +83,8 @@ class SettingsFilterTest {
         assertFalse(matches("{\"game\":{\"path\":[1,2]}}", store), "an array matches only as a whole");
         assertFalse(matches("{\"game\":{\"path\":[1,2,{\"x\":3},4]}}", store));
         assertFalse(matches("{\"game\":{\"path\":[1,2,{}]}}", store), "objects in arrays are compared whole");
+        assertFalse(matches("{\"game\":{\"path\":[1,2,{\"x\":4}]}}", store), "an object in an array with another value");
+        assertFalse(matches("{\"game\":{\"path\":[1,2,{\"y\":3}]}}", store), "an object in an array with another key");
     }
 
     @Test

@@ -85,4 +85,38 @@ class FragmentsTest {
         assertNull(fragments.binary(part, false));
         assertArrayEquals(new byte[] {1, 2, 3, 4}, fragments.binary(ByteBuffer.wrap(new byte[] {4}), true));
     }
+
+    @Test
+    void utf8LengthsAtTheEdgesOfEachWidth() {
+        assertEquals(1, Fragments.utf8Length("\u007f"));
+        assertEquals(2, Fragments.utf8Length("\u0080"));
+        assertEquals(2, Fragments.utf8Length("\u07ff"));
+        assertEquals(3, Fragments.utf8Length("\u0800"));
+        assertEquals(3, Fragments.utf8Length("\uffff"));
+    }
+
+    @Test
+    void manyBinaryFragmentsGrowTheBufferAsTheyCome() throws Fragments.TooBig {
+        Fragments large = new Fragments(MAX, 100_000);
+        byte[] expected = new byte[3_000];
+        for (int i = 0; i < 30; i++) {
+            byte[] part = new byte[100];
+            java.util.Arrays.fill(part, (byte) i);
+            System.arraycopy(part, 0, expected, i * 100, 100);
+            assertNull(large.binary(ByteBuffer.wrap(part), false));
+        }
+        assertArrayEquals(expected, large.binary(ByteBuffer.allocate(0), true));
+        assertNull(large.binary(ByteBuffer.allocate(10), false));
+        assertEquals(5_010, large.binary(ByteBuffer.allocate(5_000), true).length, "a fragment larger than the buffer");
+    }
+
+    @Test
+    void binaryFragmentsMayFillTheLimitExactly() throws Fragments.TooBig {
+        Fragments large = new Fragments(MAX, 1_000);
+        assertNull(large.binary(ByteBuffer.allocate(300), false));
+        assertNull(large.binary(ByteBuffer.allocate(300), false));
+        assertEquals(1_000, large.binary(ByteBuffer.allocate(400), true).length);
+        assertNull(large.binary(ByteBuffer.allocate(999), false));
+        assertThrows(Fragments.TooBig.class, () -> large.binary(ByteBuffer.allocate(2), true));
+    }
 }

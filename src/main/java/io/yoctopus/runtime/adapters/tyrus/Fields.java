@@ -2,6 +2,7 @@ package io.yoctopus.runtime.adapters.tyrus;
 
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -11,10 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Fields {
 
-    /** A field that does not exist, so that a miss is remembered too. */
-    private static final Field ABSENT = absent();
-
-    private final Map<Class<?>, Map<String, Field>> cache = new ConcurrentHashMap<>();
+    /** Each class's fields by name, a miss remembered as empty. */
+    private final Map<Class<?>, Map<String, Optional<Field>>> cache = new ConcurrentHashMap<>();
 
     /** The value of the named field of {@code target} (declared in its class or a superclass), or null. */
     Object read(Object target, String name) {
@@ -47,31 +46,23 @@ final class Fields {
         if (target == null) {
             return null;
         }
-        Field field = cache.computeIfAbsent(target.getClass(), type -> new ConcurrentHashMap<>())
-                .computeIfAbsent(name, missing -> lookUp(target.getClass(), missing));
-        return field == ABSENT ? null : field;
+        return cache.computeIfAbsent(target.getClass(), type -> new ConcurrentHashMap<>())
+                .computeIfAbsent(name, missing -> lookUp(target.getClass(), missing))
+                .orElse(null);
     }
 
-    private static Field lookUp(Class<?> type, String name) {
+    private static Optional<Field> lookUp(Class<?> type, String name) {
         for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
             try {
                 Field field = c.getDeclaredField(name);
                 field.setAccessible(true);
-                return field;
+                return Optional.of(field);
             } catch (NoSuchFieldException notHere) {
                 // the superclass may declare it
             } catch (RuntimeException inaccessible) {
-                return ABSENT;
+                return Optional.empty();
             }
         }
-        return ABSENT;
-    }
-
-    private static Field absent() {
-        try {
-            return Fields.class.getDeclaredField("ABSENT");
-        } catch (NoSuchFieldException impossible) {
-            throw new ExceptionInInitializerError(impossible);
-        }
+        return Optional.empty();
     }
 }

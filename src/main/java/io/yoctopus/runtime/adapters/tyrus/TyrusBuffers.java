@@ -64,7 +64,8 @@ final class TyrusBuffers {
     /** Clears the connection's read buffers a moment from now. */
     void release(Session session) {
         try {
-            timers.schedule(() -> releaseNow(session), RELEASE_DELAY_MS, TimeUnit.MILLISECONDS);
+            Runnable releaseLater = () -> releaseNow(session);
+            timers.schedule(releaseLater, RELEASE_DELAY_MS, TimeUnit.MILLISECONDS);
         } catch (RuntimeException stopping) {
             LOG.log(Level.FINE, "not releasing the read buffers of a connection: the application is stopping", stopping);
         }
@@ -77,9 +78,7 @@ final class TyrusBuffers {
         Object upgradeHandler = fields.read(writer, "tyrusHttpUpgradeHandler");
         Object readHandler = fields.read(fields.read(upgradeHandler, "connection"), "readHandler");
         int cleared = clearBuffer(upgradeHandler, "buf") + clearBuffer(readHandler, "buffer");
-        if (cleared > 0) {
-            released.addAndGet(cleared);
-        }
+        released.addAndGet(cleared);
         return cleared;
     }
 

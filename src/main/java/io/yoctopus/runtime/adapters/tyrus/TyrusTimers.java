@@ -100,7 +100,7 @@ final class TyrusTimers {
     }
 
     /** Whether a task is Tyrus's idle-timeout command: by name the first time, by identity after. */
-    private boolean isIdleTimeoutTask(Class<?> type) {
+    boolean isIdleTimeoutTask(Class<?> type) {
         Class<?> known = idleTimeoutTask;
         if (known != null) {
             return type == known;

@@ -1,0 +1,63 @@
+package io.yoctopus.runtime.connection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.yoctopus.api.events.ConnectionClosed;
+import io.yoctopus.runtime.catalogue.PluginExtension;
+import io.yoctopus.runtime.json.JsonProducer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+/** The registry as CDI makes it (Weld SE): closed events reach observers, and stopping closes every connection. */
+class ConnectionRegistryCdiTest {
+
+    /** Observes the closed events, as a plugin would. */
+    @ApplicationScoped
+    public static class ClosedObserver {
+        static final List<ConnectionClosed> SEEN = new CopyOnWriteArrayList<>();
+
+        void closed(@Observes ConnectionClosed event) {
+            SEEN.add(event);
+        }
+    }
+
+    private static WeldContainer boot() {
+        return new Weld()
+                .disableDiscovery()
+                .beanClasses(JsonProducer.class, ConnectionRegistry.class, ClosedObserver.class)
+                .addExtension(new PluginExtension())
+                .initialize();
+    }
+
+    @Test
+    void observersGetTheClosedEventAndStoppingTheApplicationClosesEveryConnectionWith1001() {
+        ClosedObserver.SEEN.clear();
+        List<String> givenUp = new CopyOnWriteArrayList<>();
+        try (WeldContainer container = boot()) {
+            ConnectionRegistry registry = container.select(ConnectionRegistry.class).get();
+            Connection a = new Connection("a", new ConnectionRegistryTest.Sink());
+            registry.add(a);
+            registry.closed(a, 4001, "bye");
+            assertEquals(List.of(new ConnectionClosed("a", Map.of(), 4001, "bye")), ClosedObserver.SEEN);
+
+            Connection[] b = new Connection[1];
+            b[0] = new Connection("b", new ConnectionRegistryTest.Sink() {
+                @Override
+                public void giveUp(int code, String reason) {
+                    givenUp.add(code + " " + reason);
+                    registry.closed(b[0], code, "");   // the client answered the close at once
+                }
+            });
+            registry.add(b[0]);
+        }
+        assertEquals(List.of("1001 server shutting down"), givenUp);
+        assertEquals(new ConnectionClosed("b", Map.of(), 1001, "server shutting down"), ClosedObserver.SEEN.get(1));
+        assertEquals(2, ClosedObserver.SEEN.size());
+    }
+}

@@ -1,0 +1,176 @@
+package io.yoctopus.runtime.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.testing.Quietly;
+import io.yoctopus.runtime.testing.RecordingSink;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The heartbeat's rules tick by tick on a fake clock: one slice of the connections per tick, silent clients
+ * pinged and given up after interval × (max lost pings + 2), late pongs and stalls taken into account.
+ */
+class LivenessChecksTest {
+
+    private static final long INTERVAL_MS = 800;
+    private static final long TICK = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS) / LivenessChecks.SLICES;
+
+    private final AtomicLong time = new AtomicLong(-7_000_000_000L);   // nanoTime may be negative
+    private final LivenessChecks checks = new LivenessChecks(INTERVAL_MS, 3, time::get);
+    private final Map<Connection, RecordingSink> sinks = new LinkedHashMap<>();
+
+    private Connection connection(String id) {
+        RecordingSink sink = new RecordingSink();
+        Connection connection = new Connection(id, sink);
+        sinks.put(connection, sink);
+        return connection;
+    }
+
+    private List<String> calls(Connection connection) {
+        return sinks.get(connection).calls();
+    }
+
+    /** One tick a tick's time after the previous. */
+    private void tick() {
+        time.addAndGet(TICK);
+        checks.tick(sinks.keySet());
+    }
+
+    /** A whole interval: every slice once. */
+    private void interval() {
+        for (int i = 0; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+    }
+
+    /** A connection id in the given slice. */
+    private static String idInSlice(int slice, int nth) {
+        return IntStream.iterate(0, i -> i + 1).mapToObj(i -> "c" + i)
+                .filter(id -> Math.floorMod(id.hashCode(), LivenessChecks.SLICES) == slice)
+                .skip(nth).findFirst().orElseThrow();
+    }
+
+    @Test
+    void theTickIsTheIntervalOverTheSlicesAndAtLeastOneNanosecond() {
+        assertEquals(100_000_000, checks.tickNanos());
+        assertEquals(1, new LivenessChecks(0, 3, time::get).tickNanos());
+    }
+
+    @Test
+    void eachTickChecksOneSliceInTurn() {
+        List<Connection> all = IntStream.range(0, 40).mapToObj(i -> connection("id-" + i)).toList();
+        checks.tick(sinks.keySet());   // slice 0, at the start: first checks count the opening as hearing
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+        for (int slice = 0; slice < LivenessChecks.SLICES; slice++) {
+            tick();
+            for (Connection connection : all) {
+                int expected = LivenessChecks.sliceOf(connection) <= slice ? 1 : 0;
+                assertEquals(expected, sinks.get(connection).pings().size(),
+                        connection.id() + " in slice " + LivenessChecks.sliceOf(connection) + " after slice " + slice);
+            }
+        }
+    }
+
+    @Test
+    void theSlicesAreTheIdsHashesModuloEightAndNeverNegative() {
+        assertEquals(Math.floorMod("c1".hashCode(), 8), LivenessChecks.sliceOf(new Connection("c1", new RecordingSink())));
+        String negative = IntStream.iterate(0, i -> i + 1).mapToObj(i -> "n" + i)
+                .filter(id -> id.hashCode() % 8 < 0).findFirst().orElseThrow();
+        assertEquals(Math.floorMod(negative.hashCode(), 8),
+                LivenessChecks.sliceOf(new Connection(negative, new RecordingSink())));
+    }
+
+    @Test
+    void aSilentClientIsPingedAtEachCheckWithTheClocksTimeThenGivenUp() {
+        Connection silent = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet());
+        assertEquals(List.of(), calls(silent), "the first check counts the opening");
+        for (int ping = 1; ping <= 4; ping++) {   // max lost pings + 1
+            interval();
+            assertEquals(ping, sinks.get(silent).pings().size());
+            assertEquals(time.get(), sinks.get(silent).pings().get(ping - 1).getLong(0), "the ping carries the time");
+        }
+        interval();
+        assertEquals("giveUp 1001 ping timeout", calls(silent).get(4), "silent for 5 intervals: (3 + 2) × 800 ms");
+        interval();
+        interval();
+        assertEquals(5, calls(silent).size(), "not checked any more once the server closes it");
+    }
+
+    @Test
+    void aClientThatAnswersIsNeverGivenUp() {
+        Connection answering = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet());
+        for (int round = 0; round < 20; round++) {
+            interval();
+            List<ByteBuffer> pings = sinks.get(answering).pings();
+            if (pings.size() > 0 && round % 2 == 0) {
+                checks.ponged(answering, pings.get(pings.size() - 1).duplicate());
+            }
+        }
+        assertEquals(List.of(), calls(answering).stream().filter(call -> call.startsWith("giveUp")).toList());
+        assertEquals(10, sinks.get(answering).pings().size(), "pinged when silent, every other check");
+        assertEquals("ponged 8", calls(answering).get(1), "the pong reached the connection");
+    }
+
+    @Test
+    void aConnectionTheServerIsClosingIsLeftToItsClose() {
+        Connection closing = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet());
+        closing.close(4001, "bye");
+        for (int round = 0; round < 10; round++) {
+            interval();
+        }
+        assertEquals(List.of("close 4001 bye"), calls(closing));
+    }
+
+    @Test
+    void latePongsLengthenTheSilenceAllowed() {
+        Connection answering = connection(idInSlice(1, 0));
+        Connection silent = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet());
+        // the server reads slowly: a pong comes back 1.6 s after its ping; the average moves by 1/16 of it
+        checks.ponged(answering, ByteBuffer.allocate(Long.BYTES).putLong(0, time.get() - 1_600_000_000L));
+        for (int check = 1; check <= 5; check++) {
+            interval();
+        }
+        assertEquals(5, sinks.get(silent).pings().size(),
+                "silent for 5 intervals, 4 s: pinged once more, for 2 × 100 ms of average pong delay are allowed too");
+        interval();
+        assertEquals("giveUp 1001 ping timeout", calls(silent).get(5), "4.8 s is past 4.2 s");
+    }
+
+    @Test
+    void aStallOfTheWholeProcessIsNoSilence() {
+        Connection connection = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet());
+        time.addAndGet(TimeUnit.SECONDS.toNanos(60));   // a minute's garbage collection
+        checks.tick(sinks.keySet());
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+        assertEquals(List.of("ping 8"), calls(connection), "silent for one interval, not for a minute");
+    }
+
+    @Test
+    void aCheckThatFailsDoesNotStopTheOthers() {
+        Connection broken = connection(idInSlice(0, 0));
+        Connection next = connection(idInSlice(0, 1));
+        checks.tick(sinks.keySet());
+        sinks.get(broken).failPings(new IllegalStateException("broken"));
+        Quietly.run(LivenessChecks.class, this::interval);
+        assertEquals(List.of("ping 8"), calls(next));
+        assertEquals(new ArrayList<>(), calls(broken));
+    }
+}

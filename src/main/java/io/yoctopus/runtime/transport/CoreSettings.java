@@ -29,7 +29,7 @@ public class CoreSettings {
         Optional<HandshakeFacts.Facts> facts = Handshakes.facts(session);
         facts.map(HandshakeFacts.Facts::remoteAddress)
                 .ifPresent(address -> settings.put("remoteAddress", json.string(address)));
-        int port = facts.map(HandshakeFacts.Facts::localPort).orElse(session.getRequestURI().getPort());
+        int port = facts.map(HandshakeFacts.Facts::localPort).orElseGet(() -> session.getRequestURI().getPort());
         if (port > 0) {
             settings.put("port", json.toJsonValue(port));
         }

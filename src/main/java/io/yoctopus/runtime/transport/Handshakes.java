@@ -19,7 +19,8 @@ import java.util.Optional;
 public class Handshakes extends ServerEndpointConfig.Configurator {
 
     private static final String HEADERS = Handshakes.class.getName() + ".headers";
-    private static final String FACTS = Handshakes.class.getName() + ".facts";
+    /** The session's user property that holds its {@link HandshakeFacts.Facts}. */
+    static final String FACTS = Handshakes.class.getName() + ".facts";
 
     private final LazyBean<HandshakePolicy> policy = new LazyBean<>(HandshakePolicy.class);
     private final LazyBean<SessionBridgeFactory> bridges = new LazyBean<>(SessionBridgeFactory.class);

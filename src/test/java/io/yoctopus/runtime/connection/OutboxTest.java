@@ -357,6 +357,20 @@ class OutboxTest {
         }
 
         @Test
+        void theCloseIsReportedOnceItIsSentWhateverTheContainerReportsLater() {
+            List<String> reported = new ArrayList<>();
+            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS,
+                    reason -> reported.add(closeOf(reason)));
+            outbox.send("a");
+            outbox.giveUp(1001, "ping timeout");
+            assertEquals(List.of(), reported, "not before the close frame is sent");
+            remote.complete();
+            assertEquals(List.of("1001 ping timeout"), reported);
+            outbox.close(1000, "again");
+            assertEquals(List.of("1001 ping timeout"), reported, "once");
+        }
+
+        @Test
         void theDeadlineClosesWhateverTheClientDoes() {
             Outbox outbox = outbox();
             outbox.send("never read");

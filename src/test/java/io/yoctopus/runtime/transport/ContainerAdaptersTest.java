@@ -143,7 +143,6 @@ class ContainerAdaptersTest {
     void theStandardAdapterDoesNothingBeyondTheStandard() {
         ContainerAdapter none = ContainerAdapter.NONE;
         assertEquals("standard", none.name());
-        assertTrue(none.remoteAddress(null).isEmpty());
         assertTrue(none.replaceClose(null, null).isEmpty());
         assertEquals(Map.of(), none.statistics());
         none.started(null, 1);

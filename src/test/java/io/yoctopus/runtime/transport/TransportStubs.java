@@ -49,7 +49,6 @@ final class TransportStubs {
     /** A container adapter that records what it is told and answers as configured. */
     static final class RecordingAdapter implements ContainerAdapter {
         final List<String> calls = new CopyOnWriteArrayList<>();
-        volatile Optional<String> remoteAddress = Optional.empty();
 
         @Override
         public String name() {
@@ -59,12 +58,6 @@ final class TransportStubs {
         @Override
         public void started(ServerContainer container, int maxFrameBytes) {
             calls.add("started " + maxFrameBytes);
-        }
-
-        @Override
-        public Optional<String> remoteAddress(Session session) {
-            calls.add("remoteAddress " + session.getId());
-            return remoteAddress;
         }
 
         @Override

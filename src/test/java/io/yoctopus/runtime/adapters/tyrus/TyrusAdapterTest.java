@@ -81,14 +81,6 @@ class TyrusAdapterTest {
     }
 
     @Test
-    void theRemoteAddressOfATyrusSession() {
-        TyrusAdapter adapter = adapter();
-        assertEquals(Optional.of("10.0.0.9"), adapter.remoteAddress(tyrus.open("10.0.0.9").session()));
-        assertEquals(Optional.empty(), adapter.remoteAddress(new FakeSession("s")));
-        assertEquals(Optional.empty(), adapter.remoteAddress(tyrus.open(null).session()));
-    }
-
-    @Test
     void onlyTyrusesOverflowCloseIsReplaced() {
         TyrusAdapter adapter = adapter();
         adapter.started(tyrus.serverContainer(), 100);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yoctopus.api.Connections.ConnectionHandle;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.List;
@@ -30,28 +31,13 @@ class ConnectionRegistryTest {
         JSON.close();
     }
 
-    static final class Sink implements MessageSink {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-        final List<String> closes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void send(String text) {
-            sent.add(text);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closes.add(code + " " + reason);
-        }
-    }
-
     private final List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed::add);
 
     @Test
     void openConnectionsAreListedAndFoundById() {
-        Connection a = new Connection("a", new Sink());
-        Connection b = new Connection("b", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
+        Connection b = new Connection("b", new RecordingSink());
         registry.add(a);
         registry.add(b);
         assertEquals(Set.of("a", "b"), registry.ids());
@@ -61,7 +47,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aHandleNotifiesClosesAndExports() {
-        Sink sink = new Sink();
+        RecordingSink sink = new RecordingSink();
         Connection a = new Connection("a", sink);
         a.settings().apply("auth", Map.of("userId", JSON.string("ann"), "isAdmin", JsonValue.TRUE));
         a.settings().apply("yoctopus", Map.of("port", JSON.toJsonValue(8080)));
@@ -69,20 +55,20 @@ class ConnectionRegistryTest {
         ConnectionHandle handle = registry.find("a").orElseThrow();
 
         handle.notify("alert", Map.of("text", "hi"));
-        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}"), sink.sent);
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}"), sink.sent());
 
         Map<String, Map<String, Object>> exported = handle.exportSettings();
         assertEquals(Map.of("auth", Map.of("userId", "ann", "isAdmin", true),
                 "yoctopus", Map.of("port", new BigDecimal(8080))), exported);
 
         handle.close(4001, "bye");
-        assertEquals(List.of("4001 bye"), sink.closes);
+        assertEquals(List.of(new RecordingSink.Close(4001, "bye", false)), sink.closes());
         assertEquals(List.of(), closed, "the closed event comes from the transport's close, not from the request to close");
     }
 
     @Test
     void aClosedConnectionLeavesAndItsEventFiresOnceWithItsLastSettings() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         a.settings().apply("yoctopus", Map.of("label", JSON.string("kitchen")));
         registry.add(a);
 
@@ -98,14 +84,14 @@ class ConnectionRegistryTest {
 
     @Test
     void whenTheServerClosedTheEventCarriesItsCodeAndReasonWhateverTheTransportReports() {
-        Sink sink = new Sink();
+        RecordingSink sink = new RecordingSink();
         Connection a = new Connection("a", sink);
         registry.add(a);
         registry.find("a").orElseThrow().close(4001, "bye");
         registry.closed(a, 4001, ""); // the client's echo of the close frame, without the reason
         assertEquals(List.of(new ConnectionClosed("a", Map.of(), 4001, "bye")), closed);
 
-        Connection b = new Connection("b", new Sink());
+        Connection b = new Connection("b", new RecordingSink());
         registry.add(b);
         registry.closed(b, 1000, "client said so"); // closed by the client: as reported
         assertEquals(new ConnectionClosed("b", Map.of(), 1000, "client said so"), closed.get(1));
@@ -113,7 +99,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aNullReasonIsEmpty() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         registry.closed(a, 1000, null);
         assertEquals("", closed.get(0).reason());
@@ -121,7 +107,7 @@ class ConnectionRegistryTest {
 
     @Test
     void theClosedEventWaitsForTheConnectionsLastRequest() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         CompletableFuture<Void> running = new CompletableFuture<>();
         assertEquals(Optional.empty(), a.enqueue(1, () -> running));
@@ -145,7 +131,7 @@ class ConnectionRegistryTest {
         ConnectionRegistry failing = new ConnectionRegistry(JSON, event -> {
             throw new IllegalStateException("listener failed");
         });
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         failing.add(a);
         Logger logger = Logger.getLogger(ConnectionRegistry.class.getName());
         Level level = logger.getLevel();

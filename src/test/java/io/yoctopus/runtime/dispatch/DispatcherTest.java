@@ -8,7 +8,6 @@ import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.HandlesBinary;
-import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Reply;
@@ -23,21 +22,12 @@ import io.yoctopus.demo.greeter.Greeter;
 import io.yoctopus.demo.inspect.Inspect;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.catalogue.Catalogue;
-import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
-import io.yoctopus.runtime.catalogue.CatalogueModel;
-import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
-import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.Annotation;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,9 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,18 +43,7 @@ import org.junit.jupiter.api.Test;
  * The request pipeline without a server: real plugins bound into a catalogue, a real JSON codec and
  * validator, and a connection whose outgoing messages are collected in a queue.
  */
-class DispatcherTest {
-
-    private static final JsonCodec JSON = new JsonCodec();
-    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
-    private static final Validator VALIDATOR = VALIDATION.getValidator();
-    private static final long WAIT_SECONDS = 10;
-
-    @AfterAll
-    static void close() {
-        JSON.close();
-        VALIDATION.close();
-    }
+class DispatcherTest extends DispatcherFixture {
 
     // ----- test plugins -----
 
@@ -280,100 +256,13 @@ class DispatcherTest {
 
     private final Account account = new Account();
     private final Bytes bytes = new Bytes();
-    private final CollectingSink sink = new CollectingSink();
-    private final Connection connection = new Connection("c-1", sink);
-    private Dispatcher dispatcher;
 
     @BeforeEach
     void bindCatalogue() {
-        Map<Class<?>, Object> beans = new LinkedHashMap<>();
-        beans.put(CorePlugin.class, new CorePlugin());
-        beans.put(Greeter.class, new Greeter());
-        beans.put(Auth.class, new Auth());
-        beans.put(Inspect.class, new Inspect());
-        beans.put(Formats.class, new Formats());
-        beans.put(Account.class, account);
-        beans.put(Bytes.class, bytes);
-        Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
-        beans.keySet().forEach(type -> plugins.put(type, ApplicationScoped.class));
-        for (RequirementCheck check : List.of(new FlagCheck(), new LaterFlagCheck(), new FailingCheck(),
-                new ThrowingCheck(), new WritingCheck())) {
-            beans.put(check.getClass(), check);
-        }
-
-        DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
-        assertEquals(List.of(), problems.list());
-        Catalogue catalogue = Catalogue.bind(model, beans::get);
-        Multicast noMulticast = (filter, type, data) -> {
-            throw new UnsupportedOperationException("these tests use no multicast");
-        };
-        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATOR, RequestEvents.NONE, noMulticast);
-    }
-
-    // ----- helpers -----
-
-    private static String frame(String id, String endpoint, String method, String data) {
-        return "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method + "\"}"
-                + (data == null ? "" : ",\"data\":" + data) + "}";
-    }
-
-    /** Queues a frame on the connection as the transport does. */
-    private void enqueue(String frame) {
-        enqueue(connection, frame);
-    }
-
-    private void enqueue(Connection on, String frame) {
-        on.enqueue(frame.length(), () -> dispatcher.handle(on, frame))
-                .ifPresent(error -> dispatcher.refuse(on, frame, error));
-    }
-
-    /** Sends one frame, waits until it is handled and returns the one message it produced. */
-    private String sendFrame(String frame) {
-        return sendFrame(connection, frame);
-    }
-
-    private String sendFrame(Connection on, String frame) {
-        dispatcher.handle(on, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        String message = next();
-        assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
-        return message;
-    }
-
-    private JsonObject send(String endpoint, String method, String data) {
-        return send(connection, endpoint, method, data);
-    }
-
-    private JsonObject send(Connection on, String endpoint, String method, String data) {
-        return JSON.parse(sendFrame(on, frame("1", endpoint, method, data))).asJsonObject();
-    }
-
-    private String next() {
-        return sink.next(WAIT_SECONDS);
-    }
-
-    /** The data of a successful response. */
-    private static JsonValue data(JsonObject response) {
-        assertEquals("ok", response.getJsonObject("meta").getString("status"), response::toString);
-        return response.get("data");
-    }
-
-    /** The error of a failed response: a string, or an array of strings. */
-    private static JsonValue error(JsonObject response) {
-        assertEquals("error", response.getJsonObject("meta").getString("status"), response::toString);
-        return response.get("error");
-    }
-
-    private static JsonValue json(String text) {
-        return JSON.parse(text);
-    }
-
-    private static JsonValue text(String text) {
-        return JSON.string(text);
-    }
-
-    private Optional<JsonValue> setting(String plugin, String key) {
-        return connection.settings().get(plugin, key);
+        Catalogue catalogue = catalogue(new CorePlugin(), new Greeter(), new Auth(), new Inspect(), new Formats(),
+                account, bytes, new FlagCheck(), new LaterFlagCheck(), new FailingCheck(), new ThrowingCheck(),
+                new WritingCheck());
+        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATOR, RequestEvents.NONE, NO_MULTICAST);
     }
 
     // ----- requests and responses -----
@@ -402,7 +291,7 @@ class DispatcherTest {
     }
 
     private String dispatcherSendsFirst(String frame) {
-        dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        handle(connection, frame);
         return next();
     }
 
@@ -515,7 +404,7 @@ class DispatcherTest {
                 assertTrue(message.startsWith("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: "), message);
             }
             assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + LIMITED + "\"}", handle("{not json"));
-            assertTrue(sink.sent.isEmpty(), () -> "more than one answer: " + sink.sent);
+            assertEquals(List.of(), sink.sent(), "more than one answer");
         }
 
         @Test
@@ -629,16 +518,8 @@ class DispatcherTest {
 
         @Test
         void anyOtherExceptionIsAnInternalErrorWithoutDetails() {
-            Logger logger = Logger.getLogger(Dispatcher.class.getName());
-            Level level = logger.getLevel();
-            logger.setLevel(Level.OFF);
-            try {
-                String message = sendFrame(frame("1", "acct:boom", "read", null));
-                assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"acct:boom\",\"method\":\"read\",\"status\":\"error\"},"
-                        + "\"error\":\"internal error\"}", message);
-            } finally {
-                logger.setLevel(level);
-            }
+            quietly(() -> assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"acct:boom\",\"method\":\"read\","
+                    + "\"status\":\"error\"},\"error\":\"internal error\"}", sendFrame(frame("1", "acct:boom", "read", null))));
         }
     }
 
@@ -772,7 +653,7 @@ class DispatcherTest {
     void theNextRequestOfAConnectionWaitsForAnAsynchronousHandler() throws Exception {
         enqueue(frame("1", "acct:slow", "read", null));
         enqueue(frame("2", "acct:fast", "read", null));
-        assertTrue(sink.sent.isEmpty(), () -> "sent before the slow handler completed: " + sink.sent);
+        sink.assertNothingSent(); // the slow handler has not completed
         assertEquals(0, account.fastCalls.get());
 
         Thread completer = new Thread(() -> account.slow.complete(Map.of("done", true)), "completer");
@@ -839,7 +720,7 @@ class DispatcherTest {
             enqueue(limited, frame("1", "acct:slow", "read", null));
             enqueue(limited, frame("2", "acct:fast", "read", null));
             enqueue(limited, frame("3", "acct:fast", "read", null));
-            assertTrue(sink.sent.isEmpty(), () -> "answered before the slow handler completed: " + sink.sent);
+            sink.assertNothingSent(); // the slow handler has not completed
             assertEquals(3, limited.quotas().pendingRequests());
 
             enqueue(limited, frame("4", "acct:fast", "read", null));

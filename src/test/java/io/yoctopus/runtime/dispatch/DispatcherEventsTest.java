@@ -231,13 +231,16 @@ class DispatcherEventsTest extends DispatcherFixture {
         List<String> seen = new ArrayList<>();
         events.onPrepared(event -> {
             seen.add(event.settings().get("auth", "userId", String.class).orElse("none"));
+            seen.add(event.settings().get("auth", "isAdmin").map(Object::toString).orElse("none"));
+            seen.add(event.settings().export().toString());
             seen.add(connection.settings().get("auth", "userId").map(Object::toString).orElse("not applied yet"));
             assertThrows(UnsupportedOperationException.class, () -> event.settings().set("userId", "eve"));
             event.replaceResponse(Map.of("wrapped", event.response()));
         });
         String message = message("auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}");
         assertEquals(json("{\"wrapped\":{\"userId\":\"bob\"}}"), data(JSON.parse(message).asJsonObject()));
-        assertEquals(List.of("bob", "not applied yet"), seen);
+        assertEquals(List.of("bob", "false", "{auth={authenticated=true, userId=bob, isAdmin=false}}", "not applied yet"),
+                seen, "the staged settings, read and exported, before they apply");
         assertEquals(List.of(
                 "received auth:session {\"username\":\"bob\",\"password\":\"secret\"}",
                 "prepared auth:session {userId=bob}",
@@ -300,6 +303,17 @@ class DispatcherEventsTest extends DispatcherFixture {
         assertTrue(events.sentEvents().stream().allMatch(sent -> sent.connectionId().equals("c-1")));
         assertEquals(YoctopusError.Kind.ENDPOINT, events.failures().get(0).kind());
         assertInstanceOf(IllegalStateException.class, events.failures().get(0).cause());
+    }
+
+    @Test
+    void theSentEventOfAnAnswerWithoutAHandlerShowsTheConnectionsSettings() {
+        data(send("yoctopus:label", "update", "\"kitchen\""));
+        error(send("nope:x", "read", "{}"));
+        error(send("yoctopus:label", "zap", "{}"));
+        for (ResponseSent sent : events.sentEvents().subList(1, 3)) {
+            assertEquals(Map.of("yoctopus", Map.of("label", "kitchen")), sent.settings().export());
+            assertEquals(Optional.of("kitchen"), sent.settings().get("yoctopus", "label"));
+        }
     }
 
     // ----- what is observed -----

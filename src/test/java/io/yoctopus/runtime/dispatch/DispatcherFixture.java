@@ -14,6 +14,7 @@ import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.events.CdiRequestEvents;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.JsonProducer;
+import io.yoctopus.testing.Logs;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,8 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 
@@ -181,13 +180,6 @@ abstract class DispatcherFixture {
 
     /** Runs {@code action} with the dispatcher's log off: for failures a test causes on purpose. */
     static void quietly(Runnable action) {
-        Logger logger = Logger.getLogger(Dispatcher.class.getName());
-        Level level = logger.getLevel();
-        logger.setLevel(Level.OFF);
-        try {
-            action.run();
-        } finally {
-            logger.setLevel(level);
-        }
+        Logs.quietly(Dispatcher.class, action);
     }
 }

@@ -28,11 +28,14 @@ import io.yoctopus.runtime.connection.RateLimiter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
@@ -177,6 +180,38 @@ class DispatcherTest extends DispatcherFixture {
             return CompletableFuture.failedFuture(new RequestRejected("rejected later"));
         }
 
+        /** A stage that fails on another thread: its failure arrives wrapped in a CompletionException. */
+        @Handles(endpoint = "reject-in-stage", method = "read")
+        public CompletionStage<String> rejectInStage() {
+            return CompletableFuture.supplyAsync(() -> {
+                throw new RequestRejected("rejected in a stage");
+            });
+        }
+
+        @Handles(endpoint = "reject-wrapped", method = "read")
+        public String rejectWrapped() throws ExecutionException {
+            throw new ExecutionException(new InvocationTargetException(new RequestRejected("rejected deep down")));
+        }
+
+        @Handles(endpoint = "fail-wrapped", method = "read")
+        public CompletionStage<String> failWrapped() {
+            return CompletableFuture.failedFuture(new CompletionException(new IllegalStateException("a bug")));
+        }
+
+        /** Sets the flag and the count it is given, for the numeric requirement of acct:guarded. */
+        @Handles(endpoint = "count", method = "update")
+        public Reply count(JsonValue count) {
+            return Reply.settings(Map.of("flag", true, "count", count));
+        }
+
+        /** Stages a name, clears the settings named, and answers with every setting as it now sees them. */
+        @Handles(endpoint = "export", method = "update")
+        public Map<String, Map<String, Object>> export(List<String> clear, ConnectionSettings settings) {
+            settings.set("name", "eve");
+            clear.forEach(key -> settings.set(key, null));
+            return settings.export();
+        }
+
         @Handles(endpoint = "slow", method = "read")
         public CompletionStage<Object> slow() {
             return slow;
@@ -202,13 +237,15 @@ class DispatcherTest extends DispatcherFixture {
 
     /** The application's binary handler: counts the frames it gets and answers each with its size. */
     @Plugin("bytes")
+    @Setting(name = "last", type = Number.class)
     @ApplicationScoped
     public static class Bytes {
         final AtomicInteger calls = new AtomicInteger();
 
         @HandlesBinary
-        public void received(byte[] bytes, Notifier notifier) {
+        public void received(byte[] bytes, Notifier notifier, ConnectionSettings settings) {
             calls.incrementAndGet();
+            settings.set("last", bytes.length);
             notifier.notify("bytes", Map.of("size", bytes.length));
         }
     }
@@ -446,6 +483,28 @@ class DispatcherTest extends DispatcherFixture {
         }
     }
 
+    @Test
+    void theSettingsABinaryHandlerWritesApplyAndNothingElseIsSent() {
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bytes\"},\"data\":{\"size\":4}}",
+                dispatcherSendsFirstBinary(new byte[4]));
+        assertEquals(Optional.of(json("4")), setting("bytes", "last"));
+        assertEquals(List.of(), sink.sent(), "a binary frame has no response");
+    }
+
+    @Test
+    void withoutABinaryHandlerABinaryFrameIsRefused() {
+        Catalogue textOnly = catalogue(new Greeter());
+        dispatcher = new Dispatcher(() -> textOnly, JSON, VALIDATOR, RequestEvents.NONE, NO_MULTICAST);
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"binary frames are not accepted\"}",
+                dispatcherSendsFirstBinary(new byte[1]));
+    }
+
+    @Test
+    void theMessagesAreWrittenWithTheDispatchersCodec() {
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"t\"},\"data\":[1]}",
+                dispatcher.messages().notification("t", List.of(1)));
+    }
+
     private String dispatcherSendsFirstBinary(byte[] frame) {
         dispatcher.handleBinary(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
         return next();
@@ -507,6 +566,18 @@ class DispatcherTest extends DispatcherFixture {
             assertEquals(text("rejected later"), error(send("acct:boom-later", "read", null)));
         }
 
+        /** A stage's failure comes wrapped; what the client may see is found inside, however deep. */
+        @Test
+        void aRequestRejectedInsideAWrapperStillReachesTheClient() {
+            assertEquals(text("rejected in a stage"), error(send("acct:reject-in-stage", "read", null)));
+            assertEquals(text("rejected deep down"), error(send("acct:reject-wrapped", "read", null)));
+        }
+
+        @Test
+        void aBugInsideAWrapperIsStillAnInternalError() {
+            quietly(() -> assertEquals(text("internal error"), error(send("acct:fail-wrapped", "read", null))));
+        }
+
         @Test
         void aHandlersMessagesAreBoundedToo() {
             assertEquals(text("x".repeat(512) + "…"), error(send("acct:reject-long", "read", null)));
@@ -537,6 +608,20 @@ class DispatcherTest extends DispatcherFixture {
             data(send("acct:login", "update", null));
             assertEquals(text("in"), data(send("acct:guarded", "read", null)));
             assertEquals(1, account.guardedCalls.get());
+        }
+
+        /** acct.count = 3.0 compares numbers by value: every notation of three, and only three, meets it. */
+        @Test
+        void aNumericRequirementHoldsForEqualNumbersOnly() {
+            for (String three : List.of("3", "3.0", "3.000", "3e0", "0.3e1")) {
+                data(send("acct:count", "update", three));
+                assertEquals(text("in"), data(send("acct:guarded", "read", null)), three);
+            }
+            for (String other : List.of("4", "2.999", "-3", "30", "0")) {
+                data(send("acct:count", "update", other));
+                assertEquals(text("requirement not met: acct.count = 3.0"), error(send("acct:guarded", "read", null)), other);
+            }
+            assertEquals(5, account.guardedCalls.get());
         }
 
         @Test
@@ -638,6 +723,23 @@ class DispatcherTest extends DispatcherFixture {
             assertEquals(Optional.empty(), setting("acct", "name"));
             assertEquals(Optional.of(JsonValue.FALSE), setting("acct", "flag"));
             assertTrue(setting("acct", "tags").isPresent());
+        }
+
+        /** A handler's export shows its own staged writes: set, cleared, and a plugin left without any. */
+        @Test
+        void exportShowsTheWritesStagedByTheRequest() {
+            assertEquals(json("{\"acct\":{\"name\":\"eve\"}}"), data(send("acct:export", "update", "[]")));
+
+            Connection loggedIn = new Connection("c-2", sink);
+            data(send(loggedIn, "acct:login", "update", null));
+            assertEquals(json("{\"acct\":{\"name\":\"eve\",\"count\":3,\"flag\":true}}"),
+                    data(send(loggedIn, "acct:export", "update", "[\"tags\",\"meta\"]")));
+
+            Connection labelled = new Connection("c-3", sink);
+            data(send(labelled, "yoctopus:label", "update", "\"phone\""));
+            assertEquals(json("{\"yoctopus\":{\"label\":\"phone\"}}"),
+                    data(send(labelled, "acct:export", "update", "[\"name\"]")),
+                    "a plugin whose every setting is cleared is left out");
         }
 
         @Test

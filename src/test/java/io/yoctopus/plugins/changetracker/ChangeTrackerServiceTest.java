@@ -1,6 +1,7 @@
 package io.yoctopus.plugins.changetracker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,6 +128,12 @@ class ChangeTrackerServiceTest {
         System.setProperty(TrackedEntities.DRAFTS, "true");
         start();
         assertEquals(Set.of("Article", "Memo", "Draft"), tracker().trackedModels());
+    }
+
+    @Test
+    void theSubscriptionEndpointsAreOffUnlessSwitchedOn() {
+        start(SubscriptionEndpoints.class);
+        assertFalse(tracking.container.select(SubscriptionEndpoints.class).isResolvable());
     }
 
     @Test

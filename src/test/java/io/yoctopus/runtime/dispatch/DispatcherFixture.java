@@ -16,9 +16,8 @@ import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.testing.Logs;
 import io.yoctopus.testing.RecordingSink;
-import jakarta.annotation.PreDestroy;
+import io.yoctopus.testing.Validators;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Produces;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.validation.Validation;
@@ -72,24 +71,12 @@ abstract class DispatcherFixture {
         return Catalogue.bind(model, byType::get);
     }
 
-    /** What the application server would provide to the runtime's beans. */
+    /** The application's multicast, for tests that send none. */
     @ApplicationScoped
-    public static class Environment {
-        private final ValidatorFactory validation = Validation.buildDefaultValidatorFactory();
-
-        @Produces
-        Validator validator() {
-            return validation.getValidator();
-        }
-
-        @Produces
-        Multicast multicast() {
-            return (filter, type, data) -> 0;
-        }
-
-        @PreDestroy
-        void close() {
-            validation.close();
+    public static class SilentMulticast implements Multicast {
+        @Override
+        public int send(Map<String, ? extends Map<String, ?>> filter, String type, Object data) {
+            return 0;
         }
     }
 
@@ -101,7 +88,7 @@ abstract class DispatcherFixture {
         return new Weld()
                 .disableDiscovery()
                 .beanClasses(PluginRegistry.class, JsonProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
-                        Environment.class)
+                        Validators.class, SilentMulticast.class)
                 .addBeanClasses(beans)
                 .addExtension(new PluginExtension())
                 .initialize();

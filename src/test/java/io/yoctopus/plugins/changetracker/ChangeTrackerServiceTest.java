@@ -122,12 +122,28 @@ class ChangeTrackerServiceTest {
     @Test
     void theModelsAreTheListenedEntitiesWhoseSwitchIsOn() {
         start();
-        assertEquals(Set.of("Article", "Memo"), tracker().trackedModels());
+        assertEquals(Set.of("Article", "Memo", "Pair"), tracker().trackedModels());
         tracking.close();
 
         System.setProperty(TrackedEntities.DRAFTS, "true");
         start();
-        assertEquals(Set.of("Article", "Memo", "Draft"), tracker().trackedModels());
+        assertEquals(Set.of("Article", "Memo", "Draft", "Pair"), tracker().trackedModels());
+        tracking.open("c0");
+        tracker().addSubscription("Draft", "c0");
+        tracking.commit(entities -> entities.persist(new Draft(3)));
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
+                + "\"model\":\"Draft\",\"fields\":{\"id\":3}}}", tracking.sink("c0").next(),
+                "@Tracked without public fields: the id");
+    }
+
+    @Test
+    void theIdsOfACompositeKeyArePublicByDefaultInTheOrderOfTheirNames() {
+        start();
+        tracking.open("c0");
+        tracker().addSubscription("Pair", "c0");
+        tracking.commit(entities -> entities.persist(new TrackedEntities.Pair(1, 2, "secret label")));
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"data-changed\"},\"data\":{\"operation\":\"create\","
+                + "\"model\":\"Pair\",\"fields\":{\"item\":2,\"owner\":1}}}", tracking.sink("c0").next());
     }
 
     @Test
@@ -169,7 +185,7 @@ class ChangeTrackerServiceTest {
     void autoSubscribingAModelThatIsNotTrackedFailsTheStart() {
         System.setProperty(ChangeTrackerService.AUTO_SUBSCRIBE, "Memo,Nope");
         assertEquals(ChangeTrackerService.AUTO_SUBSCRIBE + " names Nope, which is not a tracked model; tracked: "
-                + "[Article, Memo]", startFailure(this::start));
+                + "[Article, Memo, Pair]", startFailure(this::start));
     }
 
     // ----- fan-out -----
@@ -231,6 +247,19 @@ class ChangeTrackerServiceTest {
         for (int i = 0; i < 6; i++) {
             assertEquals(i == 0 || i == 4 ? 1 : 0, sent("c" + i).size(), "connection c" + i);
         }
+    }
+
+    @Test
+    void anAnnouncementCountsTheConnectionsItWasQueuedFor() {
+        start(EvenOnly.class);
+        tracking.open(6);
+        Article article = new Article(1, "t");
+        ChangeTrackerService service = tracking.service();
+        assertEquals(3, service.announce(new EntityChanged(EntityChanged.Operation.CREATE, "Article", 1L, article)));
+        assertEquals(0, service.announce(new EntityChanged(EntityChanged.Operation.CREATE, "Memo", 1L, new Memo(1, "m"))),
+                "nobody is subscribed to Memo");
+        assertEquals(0, service.announce(new EntityChanged(EntityChanged.Operation.CREATE, "Plain", 1L, new Plain(1))),
+                "not a tracked model");
     }
 
     @Test

@@ -97,9 +97,14 @@ final class ChangeTracking implements AutoCloseable {
         }
     }
 
-    /** The service itself rather than its client proxy: its registry, to see that nothing is left behind. */
+    /** The service itself rather than its client proxy, for what only its package sees. */
+    ChangeTrackerService service() {
+        return (ChangeTrackerService) ((WeldClientProxy) tracker).getMetadata().getContextualInstance();
+    }
+
+    /** The service's registry, to see that nothing is left behind. */
     SubscriptionRegistry registry() {
-        return ((ChangeTrackerService) ((WeldClientProxy) tracker).getMetadata().getContextualInstance()).registry;
+        return service().registry;
     }
 
     /** Opens a connection as the transport does: registered, then announced. */

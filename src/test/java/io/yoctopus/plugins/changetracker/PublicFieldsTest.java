@@ -49,6 +49,11 @@ class PublicFieldsTest {
         public String getSummary() {
             return "summary of " + title;
         }
+
+        /** a computed value with no field, behind a private getter */
+        private String getShout() {
+            return title.toUpperCase();
+        }
     }
 
     /** Property access: JPA reads the mapping from the getters, so an association may be annotated there. */
@@ -117,6 +122,8 @@ class PublicFieldsTest {
     void aGetterIsUsedOnlyWhenThereIsNoField() {
         assertEquals(Map.of("summary", "summary of Hello"),
                 PublicFields.of(Article.class, List.of("summary")).read(new Article()));
+        assertEquals(Map.of("shout", "HELLO"), PublicFields.of(Article.class, List.of("shout")).read(new Article()),
+                "a private getter too");
     }
 
     @Test

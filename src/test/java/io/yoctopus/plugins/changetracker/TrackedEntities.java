@@ -3,7 +3,10 @@ package io.yoctopus.plugins.changetracker;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EntityListeners;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.ManyToOne;
+import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * The entities of the test persistence units ({@code src/test/resources/META-INF/persistence.xml}): those of
@@ -77,6 +80,45 @@ final class TrackedEntities {
 
         Draft(long id) {
             this.id = id;
+        }
+    }
+
+    /** The key of {@link Pair}. */
+    public static class PairKey implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private Long owner;
+        private Long item;
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof PairKey key && Objects.equals(owner, key.owner)
+                    && Objects.equals(item, key.item);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(owner, item);
+        }
+    }
+
+    /** Tracked with a key of two ids, both public, in the order of their names. */
+    @Entity(name = "Pair")
+    @EntityListeners(ChangeListener.class)
+    @IdClass(PairKey.class)
+    public static class Pair {
+        @Id
+        private Long owner;
+        @Id
+        private Long item;
+        private String label;
+
+        protected Pair() {
+        }
+
+        Pair(long owner, long item, String label) {
+            this.owner = owner;
+            this.item = item;
+            this.label = label;
         }
     }
 

@@ -1,7 +1,7 @@
 package io.yoctopus.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.yoctopus.runtime.connection.MessageSink;
 import java.nio.ByteBuffer;
@@ -107,7 +107,7 @@ public final class RecordingSink implements MessageSink {
     public void assertNothingSent(Duration quiet) {
         try {
             String late = texts.poll(quiet.toNanos(), TimeUnit.NANOSECONDS);
-            assertEquals(null, late, "nothing should have been sent");
+            assertNull(late, "nothing should have been sent");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);

@@ -88,7 +88,7 @@ public class ChangeTrackerService implements ChangeTracker {
                 + " visibility polic" + (policies.size() == 1 ? "y" : "ies"));
     }
 
-    /** Sets the auto-subscribed models and the visibility policies (at start; directly in unit tests). */
+    /** Sets the auto-subscribed models and the visibility policies, at start. */
     void use(List<String> autoSubscribedModels, List<ChangeVisibility> visibilityPolicies) {
         afterCommit = new AfterCommit(transactions, this::announce);
         messages = new Messages(json);

@@ -105,21 +105,6 @@ public class TrackedModels {
                 + model.type().getName() + "), public fields " + model.fields().names()));
     }
 
-    /** A fixed set of models, for unit tests: ids are read from the field {@code id}. */
-    static TrackedModels of(Model... models) {
-        TrackedModels fixed = new TrackedModels();
-        Map<String, Model> names = new LinkedHashMap<>();
-        Map<Class<?>, Model> types = new LinkedHashMap<>();
-        for (Model model : models) {
-            names.put(model.name(), model);
-            types.put(model.type(), model);
-        }
-        fixed.byName = Collections.unmodifiableMap(names);
-        fixed.byType = Collections.unmodifiableMap(types);
-        fixed.ids = entity -> PublicFields.of(entity.getClass(), List.of("id")).read(entity).get("id");
-        return fixed;
-    }
-
     /** A tracked model by name. */
     Optional<Model> model(String name) {
         return Optional.ofNullable(byName.get(name));
@@ -168,7 +153,9 @@ public class TrackedModels {
         if (entity.hasSingleIdAttribute()) {
             return List.of(entity.getId(entity.getIdType().getJavaType()).getName());
         }
-        return entity.getIdClassAttributes().stream().map(Attribute::getName).sorted().toList();
+        // not getIdClassAttributes(): EclipseLink 4 (Payara's JPA provider) throws there for an @IdClass entity
+        return entity.getSingularAttributes().stream().filter(SingularAttribute::isId).map(Attribute::getName).sorted()
+                .toList();
     }
 
     /** Public fields must be basic persistent attributes: never an association, a collection or an embeddable. */

@@ -79,7 +79,8 @@ public final class FormatCompiler {
     }
 
     /**
-     * The format of {@code type}, or {@code null} after recording problems.
+     * The format of {@code type}; never null. Each type it refuses is recorded as a problem and stands in the
+     * format as {@link Format.Any}, so that the analysis goes on and reports every problem at once.
      *
      * @param where names the parameter in problem messages, e.g. {@code "com.example.Greeter.hello(Hello)"}
      */

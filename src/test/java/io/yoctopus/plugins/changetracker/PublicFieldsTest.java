@@ -8,8 +8,10 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.FetchType;
+import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,6 +49,47 @@ class PublicFieldsTest {
         public String getSummary() {
             return "summary of " + title;
         }
+
+        /** a computed value with no field, behind a private getter */
+        private String getShout() {
+            return title.toUpperCase();
+        }
+    }
+
+    /** Property access: JPA reads the mapping from the getters, so an association may be annotated there. */
+    static class Comment {
+        private Long id = 1L;
+        private Author writer;
+
+        @ManyToOne
+        public Author getWriter() {
+            return writer;
+        }
+
+        @OneToOne
+        public Author getReviewer() {
+            return null;
+        }
+
+        @ManyToMany
+        public boolean isShared() {
+            return false;
+        }
+
+        public List<String> getLabels() {
+            return List.of();
+        }
+    }
+
+    @Test
+    void associationsAnnotatedOnGettersAreRefusedWithOrWithoutAField() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> PublicFields.of(Comment.class, List.of("id", "writer", "reviewer", "shared", "labels")));
+        assertEquals(Comment.class.getName() + ": field 'writer' is an association (@ManyToOne); only basic fields can be"
+                + " public; field 'reviewer' is an association (@OneToOne); only basic fields can be public;"
+                + " field 'shared' is an association (@ManyToMany); only basic fields can be public;"
+                + " field 'labels' is a collection; only basic fields can be public", refused.getMessage());
+        assertEquals(Map.of("id", 1L), PublicFields.of(Comment.class, List.of("id")).read(new Comment()));
     }
 
     @Test
@@ -79,6 +122,8 @@ class PublicFieldsTest {
     void aGetterIsUsedOnlyWhenThereIsNoField() {
         assertEquals(Map.of("summary", "summary of Hello"),
                 PublicFields.of(Article.class, List.of("summary")).read(new Article()));
+        assertEquals(Map.of("shout", "HELLO"), PublicFields.of(Article.class, List.of("shout")).read(new Article()),
+                "a private getter too");
     }
 
     @Test

@@ -56,8 +56,8 @@ class SubscriptionRegistryTest {
 
     @Test
     void aConnectionOnTheModelAndOnARowIsOneReceiver() {
-        add("Post", "a", null);
-        add("Post", "a", "42");
+        assertTrue(add("Post", "a", null), "a new subscription");
+        assertTrue(add("Post", "a", "42"), "a new subscription");
         assertEquals(Set.of("a"), registry.subscribers("Post", "42"));
         assertFalse(add("Post", "a", "42"), "the second add changes nothing");
         assertEquals(2, registry.entries());

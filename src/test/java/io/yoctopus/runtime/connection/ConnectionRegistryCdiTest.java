@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.testing.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yoctopus.api.events.ConnectionClosed;
@@ -41,19 +42,16 @@ class ConnectionRegistryCdiTest {
         List<String> givenUp = new CopyOnWriteArrayList<>();
         try (WeldContainer container = boot()) {
             ConnectionRegistry registry = container.select(ConnectionRegistry.class).get();
-            Connection a = new Connection("a", new ConnectionRegistryTest.Sink());
+            Connection a = new Connection("a", new RecordingSink());
             registry.add(a);
             registry.closed(a, 4001, "bye");
             assertEquals(List.of(new ConnectionClosed("a", Map.of(), 4001, "bye")), ClosedObserver.SEEN);
 
             Connection[] b = new Connection[1];
-            b[0] = new Connection("b", new ConnectionRegistryTest.Sink() {
-                @Override
-                public void giveUp(int code, String reason) {
-                    givenUp.add(code + " " + reason);
-                    registry.closed(b[0], code, "");   // the client answered the close at once
-                }
-            });
+            b[0] = new Connection("b", new RecordingSink().whenClosed(close -> {
+                givenUp.add(close.code() + " " + close.reason() + (close.gaveUp() ? "" : " (not given up)"));
+                registry.closed(b[0], close.code(), "");   // the client answered the close at once
+            }));
             registry.add(b[0]);
         }
         assertEquals(List.of("1001 server shutting down"), givenUp);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yoctopus.api.Connections.ConnectionHandle;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
 import java.util.List;
@@ -31,33 +32,13 @@ class ConnectionRegistryTest {
         JSON.close();
     }
 
-    static class Sink implements MessageSink {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-        final List<String> closes = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void send(String text) {
-            sent.add(text);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            closes.add(code + " " + reason);
-        }
-
-        @Override
-        public void giveUp(int code, String reason) {
-            closes.add("gave up " + code + " " + reason);
-        }
-    }
-
     private final List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed::add);
 
     @Test
     void openConnectionsAreListedAndFoundById() {
-        Connection a = new Connection("a", new Sink());
-        Connection b = new Connection("b", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
+        Connection b = new Connection("b", new RecordingSink());
         registry.add(a);
         registry.add(b);
         assertEquals(Set.of("a", "b"), registry.ids());
@@ -67,7 +48,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aHandleNotifiesClosesAndExports() {
-        Sink sink = new Sink();
+        RecordingSink sink = new RecordingSink();
         Connection a = new Connection("a", sink);
         a.settings().apply("auth", Map.of("userId", JSON.string("ann"), "isAdmin", JsonValue.TRUE));
         a.settings().apply("yoctopus", Map.of("port", JSON.toJsonValue(8080)));
@@ -75,20 +56,20 @@ class ConnectionRegistryTest {
         ConnectionHandle handle = registry.find("a").orElseThrow();
 
         handle.notify("alert", Map.of("text", "hi"));
-        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}"), sink.sent);
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"text\":\"hi\"}}"), sink.sent());
 
         Map<String, Map<String, Object>> exported = handle.exportSettings();
         assertEquals(Map.of("auth", Map.of("userId", "ann", "isAdmin", true),
                 "yoctopus", Map.of("port", new BigDecimal(8080))), exported);
 
         handle.close(4001, "bye");
-        assertEquals(List.of("4001 bye"), sink.closes);
+        assertEquals(List.of(new RecordingSink.Close(4001, "bye", false)), sink.closes());
         assertEquals(List.of(), closed, "the closed event comes from the transport's close, not from the request to close");
     }
 
     @Test
     void aClosedConnectionLeavesAndItsEventFiresOnceWithItsLastSettings() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         a.settings().apply("yoctopus", Map.of("label", JSON.string("kitchen")));
         registry.add(a);
 
@@ -104,14 +85,14 @@ class ConnectionRegistryTest {
 
     @Test
     void whenTheServerClosedTheEventCarriesItsCodeAndReasonWhateverTheTransportReports() {
-        Sink sink = new Sink();
+        RecordingSink sink = new RecordingSink();
         Connection a = new Connection("a", sink);
         registry.add(a);
         registry.find("a").orElseThrow().close(4001, "bye");
         registry.closed(a, 4001, ""); // the client's echo of the close frame, without the reason
         assertEquals(List.of(new ConnectionClosed("a", Map.of(), 4001, "bye")), closed);
 
-        Connection b = new Connection("b", new Sink());
+        Connection b = new Connection("b", new RecordingSink());
         registry.add(b);
         registry.closed(b, 1000, "client said so"); // closed by the client: as reported
         assertEquals(new ConnectionClosed("b", Map.of(), 1000, "client said so"), closed.get(1));
@@ -119,7 +100,7 @@ class ConnectionRegistryTest {
 
     @Test
     void aNullReasonIsEmpty() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         registry.closed(a, 1000, null);
         assertEquals("", closed.get(0).reason());
@@ -127,7 +108,7 @@ class ConnectionRegistryTest {
 
     @Test
     void theClosedEventWaitsForTheConnectionsLastRequest() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         CompletableFuture<Void> running = new CompletableFuture<>();
         assertEquals(Optional.empty(), a.enqueue(1, () -> running));
@@ -151,7 +132,7 @@ class ConnectionRegistryTest {
         ConnectionRegistry failing = new ConnectionRegistry(JSON, event -> {
             throw new IllegalStateException("listener failed");
         });
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         failing.add(a);
         Logger logger = Logger.getLogger(ConnectionRegistry.class.getName());
         Level level = logger.getLevel();
@@ -166,19 +147,19 @@ class ConnectionRegistryTest {
 
     @Test
     void addWithinRefusesOnceMaxAreOpenAndZeroMeansNoLimit() {
-        assertTrue(registry.addWithin(new Connection("a", new Sink()), 2));
-        assertTrue(registry.addWithin(new Connection("b", new Sink()), 2));
-        assertFalse(registry.addWithin(new Connection("c", new Sink()), 2), "two are open");
+        assertTrue(registry.addWithin(new Connection("a", new RecordingSink()), 2));
+        assertTrue(registry.addWithin(new Connection("b", new RecordingSink()), 2));
+        assertFalse(registry.addWithin(new Connection("c", new RecordingSink()), 2), "two are open");
         assertEquals(Set.of("a", "b"), registry.ids());
         assertEquals(2, registry.size());
-        assertTrue(registry.addWithin(new Connection("d", new Sink()), 0));
+        assertTrue(registry.addWithin(new Connection("d", new RecordingSink()), 0));
         assertEquals(3, registry.size());
         assertEquals(Set.of("a", "b", "d"), Set.copyOf(registry.open().stream().map(Connection::id).toList()));
     }
 
     @Test
     void theQuotasOfAnOpenConnectionAreFoundByItsId() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         assertSame(a.quotas(), registry.quotas("a").orElseThrow());
         assertEquals(Optional.empty(), registry.quotas("b"));
@@ -186,8 +167,8 @@ class ConnectionRegistryTest {
 
     @Test
     void aConnectionNeverAddedIsNotReportedClosed() {
-        Connection stranger = new Connection("a", new Sink());
-        registry.add(new Connection("a", new Sink()));
+        Connection stranger = new Connection("a", new RecordingSink());
+        registry.add(new Connection("a", new RecordingSink()));
         registry.closed(stranger, 1000, "");
         assertEquals(List.of(), closed);
         assertFalse(stranger.isClosed());
@@ -196,7 +177,7 @@ class ConnectionRegistryTest {
 
     @Test
     void theEndOfAConnectionCompletesOnceItsClosedEventFired() {
-        Connection a = new Connection("a", new Sink());
+        Connection a = new Connection("a", new RecordingSink());
         registry.add(a);
         assertFalse(a.ended().isDone());
         registry.closed(a, 1000, "");
@@ -206,12 +187,8 @@ class ConnectionRegistryTest {
     /** A connection whose client reads its close at once: the transport then reports the close. */
     private Connection answering(String id) {
         Connection[] self = new Connection[1];
-        self[0] = new Connection(id, new Sink() {
-            @Override
-            public void giveUp(int code, String reason) {
-                registry.closed(self[0], 1000, "the client's echo");
-            }
-        });
+        self[0] = new Connection(id, new RecordingSink().whenClosed(close -> registry.closed(self[0], 1000,
+                "the client's echo")));
         return self[0];
     }
 
@@ -227,7 +204,7 @@ class ConnectionRegistryTest {
 
     @Test
     void shutdownFiresTheClosedEventsOfClientsThatDidNotAnswerWhenItCannotWait() {
-        Sink silent = new Sink();
+        RecordingSink silent = new RecordingSink();
         registry.add(new Connection("silent", silent));
         registry.add(answering("a"));
         Thread.currentThread().interrupt();   // the application is being stopped hard: no grace
@@ -238,7 +215,8 @@ class ConnectionRegistryTest {
         }
         assertEquals(Set.of(new ConnectionClosed("silent", Map.of(), 1001, "server shutting down"),
                 new ConnectionClosed("a", Map.of(), 1001, "server shutting down")), Set.copyOf(closed));
-        assertEquals(List.of("gave up 1001 server shutting down"), silent.closes, "given up on: no pong awaited");
+        assertEquals(List.of(new RecordingSink.Close(1001, "server shutting down", true)), silent.closes(),
+                "given up on: no pong awaited");
         assertEquals(0, registry.size());
     }
 }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.yoctopus.runtime.testing.RecordingSink;
+import io.yoctopus.testing.RecordingSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;

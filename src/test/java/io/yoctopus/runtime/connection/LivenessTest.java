@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.testing.RecordingSink;
 import static io.yoctopus.runtime.connection.Liveness.Verdict.ALIVE;
 import static io.yoctopus.runtime.connection.Liveness.Verdict.GIVE_UP;
 import static io.yoctopus.runtime.connection.Liveness.Verdict.PING;
@@ -15,15 +16,7 @@ class LivenessTest {
     private static final long INTERVAL = 250;
     private static final long ALLOWED = 4 * INTERVAL;   // three lost pings: silent for four intervals at most
 
-    private final Connection connection = new Connection("c", new MessageSink() {
-        @Override
-        public void send(String text) {
-        }
-
-        @Override
-        public void close(int code, String reason) {
-        }
-    });
+    private final Connection connection = new Connection("c", new RecordingSink());
     private final Liveness liveness = connection.liveness();
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +32,6 @@ class MulticastServiceTest {
         JSON.close();
     }
 
-    /** A connection's outgoing channel that keeps the very String instances it is handed. */
-    static final class KeepingSink implements MessageSink {
-        final List<String> sent = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void send(String text) {
-            sent.add(text);
-        }
-
-        @Override
-        public void close(int code, String reason) {
-            throw new AssertionError("multicast never closes a connection");
-        }
-    }
-
     /** Notification data that counts how often JSON-B reads it, i.e. how often it is serialized. */
     public static final class CountingData {
         static final AtomicInteger READS = new AtomicInteger();
@@ -60,14 +46,14 @@ class MulticastServiceTest {
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closedEvents::add);
     private final MulticastService multicast = new MulticastService(registry, JSON);
     private final List<Connection> connections = new ArrayList<>();
-    private final List<KeepingSink> sinks = new ArrayList<>();
+    private final List<RecordingSink> sinks = new ArrayList<>();
 
     /** 1,000 open connections, connection i in room {@code "r" + i % 10}; every tenth one is an admin. */
     @BeforeEach
     void openConnections() {
         CountingData.READS.set(0);
         for (int i = 0; i < CONNECTIONS; i++) {
-            KeepingSink sink = new KeepingSink();
+            RecordingSink sink = new RecordingSink();
             Connection connection = new Connection("c" + i, sink);
             connection.settings().apply("chat", Map.of("room", JSON.string("r" + i % ROOMS)));
             connection.settings().apply("auth", Map.of("isAdmin", i % 100 == 0 ? JsonValue.TRUE : JsonValue.FALSE));
@@ -84,10 +70,10 @@ class MulticastServiceTest {
         assertEquals(CONNECTIONS / ROOMS, receivers);
         assertEquals(1, CountingData.READS.get(), "the data was serialized once, not once per receiver");
         String expected = "{\"meta\":{\"method\":\"notify\",\"type\":\"chat-message\"},\"data\":{\"text\":\"hello room 3\"}}";
-        String first = sinks.get(3).sent.get(0);
+        String first = sinks.get(3).sent().get(0);
         assertEquals(expected, first);
         for (int i = 0; i < CONNECTIONS; i++) {
-            List<String> sent = sinks.get(i).sent;
+            List<String> sent = sinks.get(i).sent();
             if (i % ROOMS == 3) {
                 assertEquals(1, sent.size(), "connection " + i + " is in room r3");
                 assertSame(first, sent.get(0), "connection " + i + " got the one serialized message");
@@ -107,16 +93,16 @@ class MulticastServiceTest {
                 "admin-alert", Map.of("n", 3)));
         assertEquals(0, multicast.send(Map.of("chat", Map.of("room", "nowhere")), "x", "never"));
         for (int i = 0; i < CONNECTIONS; i++) {
-            assertEquals(i % 100 == 0 ? 2 : 0, sinks.get(i).sent.size(), "messages of connection " + i);
+            assertEquals(i % 100 == 0 ? 2 : 0, sinks.get(i).sent().size(), "messages of connection " + i);
         }
         assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"admin-alert\"},\"data\":{\"n\":2}}",
-                sinks.get(500).sent.get(1));
+                sinks.get(500).sent().get(1));
     }
 
     @Test
     void anEmptyFilterReachesEveryOpenConnection() {
         assertEquals(CONNECTIONS, multicast.send(Map.of(), "all", List.of(1, 2)));
-        assertTrue(sinks.stream().allMatch(sink -> sink.sent.size() == 1));
+        assertTrue(sinks.stream().allMatch(sink -> sink.sent().size() == 1));
     }
 
     @Test
@@ -126,8 +112,8 @@ class MulticastServiceTest {
         assertEquals(2, closedEvents.size());
 
         assertEquals(CONNECTIONS / ROOMS - 2, multicast.send(Map.of("chat", Map.of("room", "r3")), "chat-message", "hi"));
-        assertEquals(List.of(), sinks.get(3).sent);
-        assertEquals(List.of(), sinks.get(13).sent);
-        assertEquals(1, sinks.get(23).sent.size());
+        assertEquals(List.of(), sinks.get(3).sent());
+        assertEquals(List.of(), sinks.get(13).sent());
+        assertEquals(1, sinks.get(23).sent().size());
     }
 }

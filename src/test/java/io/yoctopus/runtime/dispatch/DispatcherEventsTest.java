@@ -17,63 +17,43 @@ import io.yoctopus.api.events.ResponsePrepared;
 import io.yoctopus.api.events.ResponseSent;
 import io.yoctopus.api.events.SettingChanged;
 import io.yoctopus.api.events.YoctopusError;
+import io.yoctopus.demo.Demo;
 import io.yoctopus.demo.auth.Auth;
 import io.yoctopus.demo.greeter.Greeter;
 import io.yoctopus.demo.inspect.Inspect;
 import io.yoctopus.plugins.core.CorePlugin;
-import io.yoctopus.runtime.catalogue.Catalogue;
-import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
-import io.yoctopus.runtime.catalogue.CatalogueModel;
-import io.yoctopus.runtime.catalogue.DeploymentProblems;
-import io.yoctopus.runtime.connection.Connection;
-import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.testing.RecordingSink;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import jakarta.validation.Validation;
-import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.Annotation;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The request lifecycle as the dispatcher reports it, with a small real {@link RequestEvents} that records
- * every event and may transform: the order of the events, the replacement of data and response, and the
- * setting-change events.
+ * The request lifecycle as the application's observers see it: the dispatcher made by CDI under Weld SE,
+ * reporting through the real {@code CdiRequestEvents} to an observer bean that records every event and
+ * may transform: the order of the events, the replacement of data and response, and the setting-change
+ * events.
  */
-class DispatcherEventsTest {
-
-    private static final JsonCodec JSON = new JsonCodec();
-    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
-    private static final long WAIT_SECONDS = 10;
-
-    @AfterAll
-    static void close() {
-        JSON.close();
-        VALIDATION.close();
-    }
+class DispatcherEventsTest extends DispatcherFixture {
 
     /** A plugin with a failing, a setting-writing and an asynchronous endpoint. */
     @Plugin("ev")
     @Setting(name = "note", type = String.class)
     @ApplicationScoped
     public static class Ev {
-        final AtomicInteger calls = new AtomicInteger();
+        private final AtomicInteger calls = new AtomicInteger();
 
         @Handles(endpoint = "note", method = "update")
         public Reply note(String note) {
@@ -90,167 +70,157 @@ class DispatcherEventsTest {
         public Map<String, Object> boom() {
             throw new IllegalStateException("boom");
         }
+
+        int calls() {
+            return calls.get();
+        }
     }
 
-    /** Records every event as a line of text (and the events themselves); observers can be plugged in. */
-    static final class RecordingEvents implements RequestEvents {
-        final List<String> log = new CopyOnWriteArrayList<>();
-        final List<ResponseSent> sent = new CopyOnWriteArrayList<>();
-        final List<ConnectionChanged> changed = new CopyOnWriteArrayList<>();
-        final List<SettingChanged> settings = new CopyOnWriteArrayList<>();
-        final List<YoctopusError> failures = new CopyOnWriteArrayList<>();
-        private final BlockingQueue<String> queued;
-        Consumer<RequestReceived> onReceived = event -> {
+    /**
+     * Observes every event of the request lifecycle and records it as a line of text (and the events
+     * themselves); a test may plug in what the received and prepared observers do.
+     */
+    @ApplicationScoped
+    public static class Recorder {
+        private final List<String> log = new CopyOnWriteArrayList<>();
+        private final List<ResponseSent> sent = new CopyOnWriteArrayList<>();
+        private final List<ConnectionChanged> changed = new CopyOnWriteArrayList<>();
+        private final List<SettingChanged> settings = new CopyOnWriteArrayList<>();
+        private final List<YoctopusError> failures = new CopyOnWriteArrayList<>();
+        private RecordingSink queue;
+        private Consumer<RequestReceived> onReceived = event -> {
         };
-        Consumer<ResponsePrepared> onPrepared = event -> {
+        private Consumer<ResponsePrepared> onPrepared = event -> {
         };
 
-        RecordingEvents(BlockingQueue<String> queued) {
-            this.queued = queued;
+        /** {@code queue} is where the sent event's message must be found already. */
+        void watch(RecordingSink queue) {
+            this.queue = queue;
         }
 
-        @Override
-        public boolean observesReceived() {
-            return true;
+        void onReceived(Consumer<RequestReceived> observer) {
+            onReceived = observer;
         }
 
-        @Override
-        public void received(RequestReceived event) {
+        void onPrepared(Consumer<ResponsePrepared> observer) {
+            onPrepared = observer;
+        }
+
+        void received(@Observes RequestReceived event) {
             log.add("received " + event.request().endpoint() + " " + event.data());
             onReceived.accept(event);
         }
 
-        @Override
-        public boolean observesPrepared() {
-            return true;
-        }
-
-        @Override
-        public void prepared(ResponsePrepared event) {
+        void prepared(@Observes ResponsePrepared event) {
             log.add("prepared " + event.request().endpoint() + " " + event.response());
             onPrepared.accept(event);
         }
 
-        @Override
-        public boolean observesSent() {
-            return true;
-        }
-
-        @Override
-        public void sent(ResponseSent event) {
+        void sent(@Observes ResponseSent event) {
             log.add("sent " + event.request().endpoint() + (event.ok() ? " ok" : " error")
-                    + (queued.contains(event.message()) ? "" : " BEFORE IT WAS QUEUED"));
+                    + (queue.sent().contains(event.message()) ? "" : " BEFORE IT WAS QUEUED"));
             sent.add(event);
         }
 
-        @Override
-        public void changed(List<SettingChanged> changes, ConnectionChanged connection) {
-            for (SettingChanged change : changes) {
-                log.add("setting " + change.plugin() + "." + change.setting() + " " + change.oldValue().orElse("-")
-                        + " -> " + change.newValue().orElse("-"));
-                settings.add(change);
-            }
+        /** Without a qualifier: every setting's events, whatever its {@code @SettingOf}. */
+        void setting(@Observes SettingChanged change) {
+            log.add("setting " + change.plugin() + "." + change.setting() + " " + change.oldValue().orElse("-")
+                    + " -> " + change.newValue().orElse("-"));
+            settings.add(change);
+        }
+
+        void changed(@Observes ConnectionChanged connection) {
             log.add("changed " + connection.changes().size());
             changed.add(connection);
         }
 
-        @Override
-        public void failed(YoctopusError error) {
+        void failed(@Observes YoctopusError error) {
             log.add("failed " + error.kind());
             failures.add(error);
         }
+
+        List<String> log() {
+            return log;
+        }
+
+        List<ResponseSent> sentEvents() {
+            return sent;
+        }
+
+        List<ConnectionChanged> changedEvents() {
+            return changed;
+        }
+
+        List<SettingChanged> settingEvents() {
+            return settings;
+        }
+
+        List<YoctopusError> failures() {
+            return failures;
+        }
     }
 
-    private final Ev ev = new Ev();
-    private final CollectingSink sink = new CollectingSink();
-    private final Connection connection = new Connection("c-1", sink);
-    private final RecordingEvents events = new RecordingEvents(sink.sent);
-    private Catalogue catalogue;
-    private Dispatcher dispatcher;
+    private WeldContainer container;
+    private Recorder events;
+    private Ev ev;
 
     @BeforeEach
-    void bind() {
-        Map<Class<?>, Object> beans = new LinkedHashMap<>();
-        beans.put(CorePlugin.class, new CorePlugin());
-        beans.put(Greeter.class, new Greeter());
-        beans.put(Auth.class, new Auth());
-        beans.put(Inspect.class, new Inspect());
-        beans.put(Ev.class, ev);
-        Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
-        beans.keySet().forEach(type -> plugins.put(type, ApplicationScoped.class));
-        DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
-        assertEquals(List.of(), problems.list());
-        catalogue = Catalogue.bind(model, beans::get);
-        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATION.getValidator(), events,
-                (filter, type, data) -> 0);
+    void boot() {
+        System.setProperty(Demo.ENABLED, "true");
+        container = boot(CorePlugin.class, Greeter.class, Auth.class, Inspect.class, Ev.class, Recorder.class);
+        dispatcher = container.select(Dispatcher.class).get();
+        events = container.select(Recorder.class).get();
+        events.watch(sink);
+        ev = container.select(Ev.class).get();
     }
 
-    private static String frame(String endpoint, String method, String data) {
-        return "{\"meta\":{\"id\":\"1\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method + "\"},\"data\":"
-                + data + "}";
+    @AfterEach
+    void shutDown() {
+        container.close();
+        System.clearProperty(Demo.ENABLED);
     }
 
-    /** Handles one request to completion and returns the one message it produced. */
-    private String send(String endpoint, String method, String data) {
-        dispatcher.handle(connection, frame(endpoint, method, data)).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        String message = sink.next(WAIT_SECONDS);
-        assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
-        return message;
-    }
-
-    private static JsonValue data(String message) {
-        JsonObject response = JSON.parse(message).asJsonObject();
-        assertEquals("ok", response.getJsonObject("meta").getString("status"), message);
-        return response.get("data");
-    }
-
-    private static JsonValue error(String message) {
-        JsonObject response = JSON.parse(message).asJsonObject();
-        assertEquals("error", response.getJsonObject("meta").getString("status"), message);
-        return response.get("error");
-    }
-
-    private static JsonValue json(String text) {
-        return JSON.parse(text);
+    /** Handles one request with the id "1" to completion and returns the one message it produced. */
+    private String message(String endpoint, String method, String data) {
+        return sendFrame(frame("1", endpoint, method, data));
     }
 
     // ----- request received -----
 
     @Test
     void aReceivedObserverReplacesTheDataBeforeValidation() {
-        events.onReceived = event -> {
+        events.onReceived(event -> {
             assertEquals(json("{}"), event.request().data(), "the request as the client sent it");
             event.replaceData(json("{\"name\":\"Bob\"}"));
-        };
-        String message = send("greeter:hello", "read", "{}");
-        assertEquals(json("{\"message\":\"Hello, Bob!\"}"), data(message), "{} alone would fail validation");
+        });
+        String message = message("greeter:hello", "read", "{}");
+        assertEquals(json("{\"message\":\"Hello, Bob!\"}"), data(JSON.parse(message).asJsonObject()), "{} alone would fail validation");
         assertEquals(List.of("received greeter:hello {}", "prepared greeter:hello {message=Hello, Bob!}",
-                "sent greeter:hello ok"), events.log);
-        assertEquals(json("{\"name\":\"Bob\"}"), events.sent.get(0).request().data(),
+                "sent greeter:hello ok"), events.log());
+        assertEquals(json("{\"name\":\"Bob\"}"), events.sentEvents().get(0).request().data(),
                 "the sent event shows the data the handler received");
-        assertEquals(message, events.sent.get(0).message());
+        assertEquals(message, events.sentEvents().get(0).message());
     }
 
     @Test
     void replacedDataIsValidatedLikeTheClients() {
-        events.onReceived = event -> event.replaceData(json("{\"name\":7}"));
+        events.onReceived(event -> event.replaceData(json("{\"name\":7}")));
         assertEquals(JSON.string("name: must be a string"), error(send("greeter:hello", "read", "{\"name\":\"Ann\"}")));
-        assertEquals(List.of("received greeter:hello {\"name\":\"Ann\"}", "sent greeter:hello error"), events.log);
+        assertEquals(List.of("received greeter:hello {\"name\":\"Ann\"}", "sent greeter:hello error"), events.log());
 
-        events.onReceived = event -> event.replaceData(null);
+        events.onReceived(event -> event.replaceData(null));
         assertEquals(JSON.string("data: must be a string"), error(send("yoctopus:label", "update", "\"x\"")));
         assertEquals(Optional.empty(), connection.settings().get("yoctopus", "label"));
     }
 
     @Test
     void aReceivedObserverRejectsARequestBeforeItsHandlerRuns() {
-        events.onReceived = event -> {
+        events.onReceived(event -> {
             throw new RequestRejected("not today");
-        };
+        });
         assertEquals(JSON.string("not today"), error(send("ev:note", "update", "\"x\"")));
-        assertEquals(0, ev.calls.get());
-        assertEquals(List.of("received ev:note \"x\"", "sent ev:note error"), events.log);
+        assertEquals(0, ev.calls());
+        assertEquals(List.of("received ev:note \"x\"", "sent ev:note error"), events.log());
         assertEquals(Optional.empty(), connection.settings().get("ev", "note"));
     }
 
@@ -259,15 +229,18 @@ class DispatcherEventsTest {
     @Test
     void aPreparedObserverReplacesTheResponseAndSeesTheRequestsSettingsBeforeTheyApply() {
         List<String> seen = new ArrayList<>();
-        events.onPrepared = event -> {
+        events.onPrepared(event -> {
             seen.add(event.settings().get("auth", "userId", String.class).orElse("none"));
+            seen.add(event.settings().get("auth", "isAdmin").map(Object::toString).orElse("none"));
+            seen.add(event.settings().export().toString());
             seen.add(connection.settings().get("auth", "userId").map(Object::toString).orElse("not applied yet"));
             assertThrows(UnsupportedOperationException.class, () -> event.settings().set("userId", "eve"));
             event.replaceResponse(Map.of("wrapped", event.response()));
-        };
-        String message = send("auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}");
-        assertEquals(json("{\"wrapped\":{\"userId\":\"bob\"}}"), data(message));
-        assertEquals(List.of("bob", "not applied yet"), seen);
+        });
+        String message = message("auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}");
+        assertEquals(json("{\"wrapped\":{\"userId\":\"bob\"}}"), data(JSON.parse(message).asJsonObject()));
+        assertEquals(List.of("bob", "false", "{auth={authenticated=true, userId=bob, isAdmin=false}}", "not applied yet"),
+                seen, "the staged settings, read and exported, before they apply");
         assertEquals(List.of(
                 "received auth:session {\"username\":\"bob\",\"password\":\"secret\"}",
                 "prepared auth:session {userId=bob}",
@@ -275,41 +248,34 @@ class DispatcherEventsTest {
                 "setting auth.userId - -> bob",
                 "setting auth.isAdmin - -> false",
                 "changed 3",
-                "sent auth:session ok"), events.log);
+                "sent auth:session ok"), events.log());
     }
 
     @Test
     void aNullReplacementIsSentAsAnEmptyObject() {
-        events.onPrepared = event -> event.replaceResponse(null);
+        events.onPrepared(event -> event.replaceResponse(null));
         assertEquals(json("{}"), data(send("greeter:hello", "read", "{\"name\":\"Ann\"}")));
     }
 
     @Test
     void aFailingPreparedObserverAnswersAnErrorAndNoSettingChanges() {
-        events.onPrepared = event -> {
+        events.onPrepared(event -> {
             throw new RequestRejected("no response for you");
-        };
+        });
         assertEquals(JSON.string("no response for you"), error(send("ev:note", "update", "\"x\"")));
-        assertEquals(List.of("received ev:note \"x\"", "prepared ev:note {note=x}", "sent ev:note error"), events.log);
+        assertEquals(List.of("received ev:note \"x\"", "prepared ev:note {note=x}", "sent ev:note error"), events.log());
         assertEquals(Optional.empty(), connection.settings().get("ev", "note"));
 
-        events.log.clear();
-        events.onPrepared = event -> {
+        events.log().clear();
+        events.onPrepared(event -> {
             throw new IllegalStateException("observer bug");
-        };
-        Logger logger = Logger.getLogger(Dispatcher.class.getName());
-        Level level = logger.getLevel();
-        logger.setLevel(Level.OFF);
-        try {
-            assertEquals(JSON.string("internal error"), error(send("ev:note", "update", "\"y\"")));
-        } finally {
-            logger.setLevel(level);
-        }
+        });
+        quietly(() -> assertEquals(JSON.string("internal error"), error(send("ev:note", "update", "\"y\""))));
         assertEquals(List.of("received ev:note \"y\"", "prepared ev:note {note=y}", "failed ENDPOINT", "sent ev:note error"),
-                events.log);
+                events.log());
         assertEquals(Optional.empty(), connection.settings().get("ev", "note"));
-        assertEquals("observer bug", events.failures.get(0).cause().getMessage());
-        assertEquals(Optional.of("c-1"), events.failures.get(0).connectionId());
+        assertEquals("observer bug", events.failures().get(0).cause().getMessage());
+        assertEquals(Optional.of("c-1"), events.failures().get(0).connectionId());
     }
 
     // ----- response sent -----
@@ -317,19 +283,12 @@ class DispatcherEventsTest {
     @Test
     void sentFiresOnceForEveryAnswerOkOrError() {
         List<String> messages = new ArrayList<>();
-        messages.add(send("greeter:hello", "read", "{\"name\":\"Ann\"}"));
-        messages.add(send("greeter:hello", "read", "{}"));
-        messages.add(send("nope:x", "read", "{}"));
-        messages.add(send("greeter:hello", "zap", "{}"));
-        messages.add(send("auth:profile", "read", "{}"));
-        Logger logger = Logger.getLogger(Dispatcher.class.getName());
-        Level level = logger.getLevel();
-        logger.setLevel(Level.OFF);
-        try {
-            messages.add(send("ev:boom", "read", "{}"));
-        } finally {
-            logger.setLevel(level);
-        }
+        messages.add(message("greeter:hello", "read", "{\"name\":\"Ann\"}"));
+        messages.add(message("greeter:hello", "read", "{}"));
+        messages.add(message("nope:x", "read", "{}"));
+        messages.add(message("greeter:hello", "zap", "{}"));
+        messages.add(message("auth:profile", "read", "{}"));
+        quietly(() -> messages.add(message("ev:boom", "read", "{}")));
 
         assertEquals(List.of(
                 "received greeter:hello {\"name\":\"Ann\"}", "prepared greeter:hello {message=Hello, Ann!}",
@@ -338,12 +297,23 @@ class DispatcherEventsTest {
                 "sent nope:x error",
                 "sent greeter:hello error",
                 "received auth:profile {}", "sent auth:profile error",
-                "received ev:boom {}", "failed ENDPOINT", "sent ev:boom error"), events.log);
-        assertEquals(messages, events.sent.stream().map(ResponseSent::message).toList(), "each event carries the message as sent");
-        assertEquals(List.of(true, false, false, false, false, false), events.sent.stream().map(ResponseSent::ok).toList());
-        assertTrue(events.sent.stream().allMatch(sent -> sent.connectionId().equals("c-1")));
-        assertEquals(YoctopusError.Kind.ENDPOINT, events.failures.get(0).kind());
-        assertInstanceOf(IllegalStateException.class, events.failures.get(0).cause());
+                "received ev:boom {}", "failed ENDPOINT", "sent ev:boom error"), events.log());
+        assertEquals(messages, events.sentEvents().stream().map(ResponseSent::message).toList(), "each event carries the message as sent");
+        assertEquals(List.of(true, false, false, false, false, false), events.sentEvents().stream().map(ResponseSent::ok).toList());
+        assertTrue(events.sentEvents().stream().allMatch(sent -> sent.connectionId().equals("c-1")));
+        assertEquals(YoctopusError.Kind.ENDPOINT, events.failures().get(0).kind());
+        assertInstanceOf(IllegalStateException.class, events.failures().get(0).cause());
+    }
+
+    @Test
+    void theSentEventOfAnAnswerWithoutAHandlerShowsTheConnectionsSettings() {
+        data(send("yoctopus:label", "update", "\"kitchen\""));
+        error(send("nope:x", "read", "{}"));
+        error(send("yoctopus:label", "zap", "{}"));
+        for (ResponseSent sent : events.sentEvents().subList(1, 3)) {
+            assertEquals(Map.of("yoctopus", Map.of("label", "kitchen")), sent.settings().export());
+            assertEquals(Optional.of("kitchen"), sent.settings().get("yoctopus", "label"));
+        }
     }
 
     // ----- what is observed -----
@@ -386,7 +356,7 @@ class DispatcherEventsTest {
                 throw new AssertionError("not observed, so never fired");
             }
         };
-        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATION.getValidator(), preparedOnly,
+        dispatcher = new Dispatcher(container.select(PluginRegistry.class).get().liveRoutes(), JSON, VALIDATOR, preparedOnly,
                 (filter, type, data) -> 0);
         assertEquals(3, asked.get());
 
@@ -403,8 +373,8 @@ class DispatcherEventsTest {
     void malformedFramesAreNoRequestsAndFireNothing() {
         dispatcher.handle(connection, "{\"meta\":").join();
         dispatcher.handle(connection, "[1]").join();
-        assertEquals(2, sink.sent.size());
-        assertEquals(List.of(), events.log);
+        assertEquals(2, sink.sent().size());
+        assertEquals(List.of(), events.log());
     }
 
     // ----- settings changed, connection changed -----
@@ -425,39 +395,39 @@ class DispatcherEventsTest {
                 "changed 2",
                 "setting auth.authenticated true -> false", "setting auth.userId admin -> -", "setting auth.isAdmin true -> -",
                 "changed 3"),
-                events.log.stream().filter(line -> line.startsWith("setting") || line.startsWith("changed")).toList());
+                events.log().stream().filter(line -> line.startsWith("setting") || line.startsWith("changed")).toList());
 
         assertEquals(new SettingChanged("c-1", "auth", "userId", Optional.of("bob"), Optional.of("admin")),
-                events.settings.get(3));
+                events.settingEvents().get(3));
         assertEquals(new SettingChanged("c-1", "auth", "isAdmin", Optional.of(true), Optional.empty()),
-                events.settings.get(7));
+                events.settingEvents().get(7));
 
-        ConnectionChanged second = events.changed.get(1);
+        ConnectionChanged second = events.changedEvents().get(1);
         assertEquals("c-1", second.connectionId());
-        assertEquals(events.settings.subList(3, 5), second.changes());
-        ConnectionChanged last = events.changed.get(2);
+        assertEquals(events.settingEvents().subList(3, 5), second.changes());
+        ConnectionChanged last = events.changedEvents().get(2);
         assertEquals(Map.of("authenticated", false), last.settings().export().get("auth"),
                 "the settings after every change of the request");
         last.notifier().notify("bye", Map.of());
-        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bye\"},\"data\":{}}", sink.sent.poll());
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bye\"},\"data\":{}}", next());
     }
 
     @Test
     void changesComeAfterPreparedAndBeforeSentAlsoForAnAsynchronousHandler() {
         assertEquals(json("{\"later\":\"n1\"}"), data(send("ev:note-later", "update", "\"n1\"")));
         assertEquals(List.of("received ev:note-later \"n1\"", "prepared ev:note-later {later=n1}",
-                "setting ev.note - -> n1", "changed 1", "sent ev:note-later ok"), events.log);
+                "setting ev.note - -> n1", "changed 1", "sent ev:note-later ok"), events.log());
         assertEquals(Optional.of(JSON.string("n1")), connection.settings().get("ev", "note"));
     }
 
     @Test
     void aRequestThatFailsChangesNothingAndFiresNoChange() {
-        events.onReceived = event -> {
+        events.onReceived(event -> {
             if (event.request().endpoint().equals("ev:note")) {
                 event.replaceData(json("42"));
             }
-        };
+        });
         error(send("ev:note", "update", "\"x\""));
-        assertFalse(events.log.stream().anyMatch(line -> line.startsWith("changed")), events.log::toString);
+        assertFalse(events.log().stream().anyMatch(line -> line.startsWith("changed")), events.log()::toString);
     }
 }

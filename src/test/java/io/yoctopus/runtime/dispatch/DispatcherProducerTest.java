@@ -4,28 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Handles;
-import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Plugins;
 import io.yoctopus.api.Subscription;
 import io.yoctopus.api.events.RequestReceived;
-import io.yoctopus.runtime.catalogue.PluginExtension;
-import io.yoctopus.runtime.catalogue.PluginRegistry;
-import io.yoctopus.runtime.connection.Connection;
-import io.yoctopus.runtime.events.CdiRequestEvents;
-import io.yoctopus.runtime.json.JsonProducer;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Produces;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,9 +22,7 @@ import org.junit.jupiter.api.Test;
  * The dispatcher as CDI makes it, under Weld SE: it keeps what is observed and the catalogue source from
  * the beans once, and still sees what the deployment observes and what is installed at run time.
  */
-class DispatcherProducerTest {
-
-    private static final long WAIT_SECONDS = 10;
+class DispatcherProducerTest extends DispatcherFixture {
 
     // ----- beans -----
 
@@ -72,42 +57,13 @@ class DispatcherProducerTest {
         }
     }
 
-    /** What the application server would provide. */
-    @ApplicationScoped
-    public static class Environment {
-        private final ValidatorFactory validation = Validation.buildDefaultValidatorFactory();
-
-        @Produces
-        Validator validator() {
-            return validation.getValidator();
-        }
-
-        @Produces
-        Multicast multicast() {
-            return (filter, type, data) -> 0;
-        }
-
-        @PreDestroy
-        void close() {
-            validation.close();
-        }
-    }
-
     // ----- fixture -----
 
-    private final CollectingSink sink = new CollectingSink();
-    private final Connection connection = new Connection("c-1", sink);
     private WeldContainer container;
-    private Dispatcher dispatcher;
 
     @BeforeEach
     void boot() {
-        container = new Weld()
-                .disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
-                        Environment.class, Fixed.class, Watcher.class)
-                .addExtension(new PluginExtension())
-                .initialize();
+        container = boot(Fixed.class, Watcher.class);
         dispatcher = container.select(Dispatcher.class).get();
     }
 
@@ -117,9 +73,8 @@ class DispatcherProducerTest {
     }
 
     private String send(String endpoint) {
-        dispatcher.handle(connection, "{\"meta\":{\"id\":1,\"endpoint\":\"" + endpoint + "\",\"method\":\"read\"}}")
-                .orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        return sink.next(WAIT_SECONDS);
+        handle(connection, "{\"meta\":{\"id\":1,\"endpoint\":\"" + endpoint + "\",\"method\":\"read\"}}");
+        return next();
     }
 
     // ----- tests -----

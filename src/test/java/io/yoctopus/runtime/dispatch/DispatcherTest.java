@@ -8,7 +8,6 @@ import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.HandlesBinary;
-import io.yoctopus.api.Multicast;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Reply;
@@ -23,31 +22,22 @@ import io.yoctopus.demo.greeter.Greeter;
 import io.yoctopus.demo.inspect.Inspect;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.catalogue.Catalogue;
-import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
-import io.yoctopus.runtime.catalogue.CatalogueModel;
-import io.yoctopus.runtime.catalogue.DeploymentProblems;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
-import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.validation.Validation;
-import jakarta.validation.Validator;
-import jakarta.validation.ValidatorFactory;
-import java.lang.annotation.Annotation;
-import java.util.LinkedHashMap;
+import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -56,18 +46,7 @@ import org.junit.jupiter.api.Test;
  * The request pipeline without a server: real plugins bound into a catalogue, a real JSON codec and
  * validator, and a connection whose outgoing messages are collected in a queue.
  */
-class DispatcherTest {
-
-    private static final JsonCodec JSON = new JsonCodec();
-    private static final ValidatorFactory VALIDATION = Validation.buildDefaultValidatorFactory();
-    private static final Validator VALIDATOR = VALIDATION.getValidator();
-    private static final long WAIT_SECONDS = 10;
-
-    @AfterAll
-    static void close() {
-        JSON.close();
-        VALIDATION.close();
-    }
+class DispatcherTest extends DispatcherFixture {
 
     // ----- test plugins -----
 
@@ -201,6 +180,38 @@ class DispatcherTest {
             return CompletableFuture.failedFuture(new RequestRejected("rejected later"));
         }
 
+        /** A stage that fails on another thread: its failure arrives wrapped in a CompletionException. */
+        @Handles(endpoint = "reject-in-stage", method = "read")
+        public CompletionStage<String> rejectInStage() {
+            return CompletableFuture.supplyAsync(() -> {
+                throw new RequestRejected("rejected in a stage");
+            });
+        }
+
+        @Handles(endpoint = "reject-wrapped", method = "read")
+        public String rejectWrapped() throws ExecutionException {
+            throw new ExecutionException(new InvocationTargetException(new RequestRejected("rejected deep down")));
+        }
+
+        @Handles(endpoint = "fail-wrapped", method = "read")
+        public CompletionStage<String> failWrapped() {
+            return CompletableFuture.failedFuture(new CompletionException(new IllegalStateException("a bug")));
+        }
+
+        /** Sets the flag and the count it is given, for the numeric requirement of acct:guarded. */
+        @Handles(endpoint = "count", method = "update")
+        public Reply count(JsonValue count) {
+            return Reply.settings(Map.of("flag", true, "count", count));
+        }
+
+        /** Stages a name, clears the settings named, and answers with every setting as it now sees them. */
+        @Handles(endpoint = "export", method = "update")
+        public Map<String, Map<String, Object>> export(List<String> clear, ConnectionSettings settings) {
+            settings.set("name", "eve");
+            clear.forEach(key -> settings.set(key, null));
+            return settings.export();
+        }
+
         @Handles(endpoint = "slow", method = "read")
         public CompletionStage<Object> slow() {
             return slow;
@@ -226,13 +237,15 @@ class DispatcherTest {
 
     /** The application's binary handler: counts the frames it gets and answers each with its size. */
     @Plugin("bytes")
+    @Setting(name = "last", type = Number.class)
     @ApplicationScoped
     public static class Bytes {
         final AtomicInteger calls = new AtomicInteger();
 
         @HandlesBinary
-        public void received(byte[] bytes, Notifier notifier) {
+        public void received(byte[] bytes, Notifier notifier, ConnectionSettings settings) {
             calls.incrementAndGet();
+            settings.set("last", bytes.length);
             notifier.notify("bytes", Map.of("size", bytes.length));
         }
     }
@@ -280,100 +293,13 @@ class DispatcherTest {
 
     private final Account account = new Account();
     private final Bytes bytes = new Bytes();
-    private final CollectingSink sink = new CollectingSink();
-    private final Connection connection = new Connection("c-1", sink);
-    private Dispatcher dispatcher;
 
     @BeforeEach
     void bindCatalogue() {
-        Map<Class<?>, Object> beans = new LinkedHashMap<>();
-        beans.put(CorePlugin.class, new CorePlugin());
-        beans.put(Greeter.class, new Greeter());
-        beans.put(Auth.class, new Auth());
-        beans.put(Inspect.class, new Inspect());
-        beans.put(Formats.class, new Formats());
-        beans.put(Account.class, account);
-        beans.put(Bytes.class, bytes);
-        Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
-        beans.keySet().forEach(type -> plugins.put(type, ApplicationScoped.class));
-        for (RequirementCheck check : List.of(new FlagCheck(), new LaterFlagCheck(), new FailingCheck(),
-                new ThrowingCheck(), new WritingCheck())) {
-            beans.put(check.getClass(), check);
-        }
-
-        DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
-        assertEquals(List.of(), problems.list());
-        Catalogue catalogue = Catalogue.bind(model, beans::get);
-        Multicast noMulticast = (filter, type, data) -> {
-            throw new UnsupportedOperationException("these tests use no multicast");
-        };
-        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATOR, RequestEvents.NONE, noMulticast);
-    }
-
-    // ----- helpers -----
-
-    private static String frame(String id, String endpoint, String method, String data) {
-        return "{\"meta\":{\"id\":\"" + id + "\",\"endpoint\":\"" + endpoint + "\",\"method\":\"" + method + "\"}"
-                + (data == null ? "" : ",\"data\":" + data) + "}";
-    }
-
-    /** Queues a frame on the connection as the transport does. */
-    private void enqueue(String frame) {
-        enqueue(connection, frame);
-    }
-
-    private void enqueue(Connection on, String frame) {
-        on.enqueue(frame.length(), () -> dispatcher.handle(on, frame))
-                .ifPresent(error -> dispatcher.refuse(on, frame, error));
-    }
-
-    /** Sends one frame, waits until it is handled and returns the one message it produced. */
-    private String sendFrame(String frame) {
-        return sendFrame(connection, frame);
-    }
-
-    private String sendFrame(Connection on, String frame) {
-        dispatcher.handle(on, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
-        String message = next();
-        assertTrue(sink.sent.isEmpty(), () -> "unexpected further messages: " + sink.sent);
-        return message;
-    }
-
-    private JsonObject send(String endpoint, String method, String data) {
-        return send(connection, endpoint, method, data);
-    }
-
-    private JsonObject send(Connection on, String endpoint, String method, String data) {
-        return JSON.parse(sendFrame(on, frame("1", endpoint, method, data))).asJsonObject();
-    }
-
-    private String next() {
-        return sink.next(WAIT_SECONDS);
-    }
-
-    /** The data of a successful response. */
-    private static JsonValue data(JsonObject response) {
-        assertEquals("ok", response.getJsonObject("meta").getString("status"), response::toString);
-        return response.get("data");
-    }
-
-    /** The error of a failed response: a string, or an array of strings. */
-    private static JsonValue error(JsonObject response) {
-        assertEquals("error", response.getJsonObject("meta").getString("status"), response::toString);
-        return response.get("error");
-    }
-
-    private static JsonValue json(String text) {
-        return JSON.parse(text);
-    }
-
-    private static JsonValue text(String text) {
-        return JSON.string(text);
-    }
-
-    private Optional<JsonValue> setting(String plugin, String key) {
-        return connection.settings().get(plugin, key);
+        Catalogue catalogue = catalogue(new CorePlugin(), new Greeter(), new Auth(), new Inspect(), new Formats(),
+                account, bytes, new FlagCheck(), new LaterFlagCheck(), new FailingCheck(), new ThrowingCheck(),
+                new WritingCheck());
+        dispatcher = new Dispatcher(() -> catalogue, JSON, VALIDATOR, RequestEvents.NONE, NO_MULTICAST);
     }
 
     // ----- requests and responses -----
@@ -402,7 +328,7 @@ class DispatcherTest {
     }
 
     private String dispatcherSendsFirst(String frame) {
-        dispatcher.handle(connection, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
+        handle(connection, frame);
         return next();
     }
 
@@ -515,7 +441,7 @@ class DispatcherTest {
                 assertTrue(message.startsWith("{\"meta\":{\"status\":\"error\"},\"error\":\"malformed JSON: "), message);
             }
             assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"" + LIMITED + "\"}", handle("{not json"));
-            assertTrue(sink.sent.isEmpty(), () -> "more than one answer: " + sink.sent);
+            assertEquals(List.of(), sink.sent(), "more than one answer");
         }
 
         @Test
@@ -555,6 +481,28 @@ class DispatcherTest {
             }
             assertEquals(5, bytes.calls.get());
         }
+    }
+
+    @Test
+    void theSettingsABinaryHandlerWritesApplyAndNothingElseIsSent() {
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"bytes\"},\"data\":{\"size\":4}}",
+                dispatcherSendsFirstBinary(new byte[4]));
+        assertEquals(Optional.of(json("4")), setting("bytes", "last"));
+        assertEquals(List.of(), sink.sent(), "a binary frame has no response");
+    }
+
+    @Test
+    void withoutABinaryHandlerABinaryFrameIsRefused() {
+        Catalogue textOnly = catalogue(new Greeter());
+        dispatcher = new Dispatcher(() -> textOnly, JSON, VALIDATOR, RequestEvents.NONE, NO_MULTICAST);
+        assertEquals("{\"meta\":{\"status\":\"error\"},\"error\":\"binary frames are not accepted\"}",
+                dispatcherSendsFirstBinary(new byte[1]));
+    }
+
+    @Test
+    void theMessagesAreWrittenWithTheDispatchersCodec() {
+        assertEquals("{\"meta\":{\"method\":\"notify\",\"type\":\"t\"},\"data\":[1]}",
+                dispatcher.messages().notification("t", List.of(1)));
     }
 
     private String dispatcherSendsFirstBinary(byte[] frame) {
@@ -618,6 +566,18 @@ class DispatcherTest {
             assertEquals(text("rejected later"), error(send("acct:boom-later", "read", null)));
         }
 
+        /** A stage's failure comes wrapped; what the client may see is found inside, however deep. */
+        @Test
+        void aRequestRejectedInsideAWrapperStillReachesTheClient() {
+            assertEquals(text("rejected in a stage"), error(send("acct:reject-in-stage", "read", null)));
+            assertEquals(text("rejected deep down"), error(send("acct:reject-wrapped", "read", null)));
+        }
+
+        @Test
+        void aBugInsideAWrapperIsStillAnInternalError() {
+            quietly(() -> assertEquals(text("internal error"), error(send("acct:fail-wrapped", "read", null))));
+        }
+
         @Test
         void aHandlersMessagesAreBoundedToo() {
             assertEquals(text("x".repeat(512) + "…"), error(send("acct:reject-long", "read", null)));
@@ -629,16 +589,8 @@ class DispatcherTest {
 
         @Test
         void anyOtherExceptionIsAnInternalErrorWithoutDetails() {
-            Logger logger = Logger.getLogger(Dispatcher.class.getName());
-            Level level = logger.getLevel();
-            logger.setLevel(Level.OFF);
-            try {
-                String message = sendFrame(frame("1", "acct:boom", "read", null));
-                assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"acct:boom\",\"method\":\"read\",\"status\":\"error\"},"
-                        + "\"error\":\"internal error\"}", message);
-            } finally {
-                logger.setLevel(level);
-            }
+            quietly(() -> assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"acct:boom\",\"method\":\"read\","
+                    + "\"status\":\"error\"},\"error\":\"internal error\"}", sendFrame(frame("1", "acct:boom", "read", null))));
         }
     }
 
@@ -656,6 +608,20 @@ class DispatcherTest {
             data(send("acct:login", "update", null));
             assertEquals(text("in"), data(send("acct:guarded", "read", null)));
             assertEquals(1, account.guardedCalls.get());
+        }
+
+        /** acct.count = 3.0 compares numbers by value: every notation of three, and only three, meets it. */
+        @Test
+        void aNumericRequirementHoldsForEqualNumbersOnly() {
+            for (String three : List.of("3", "3.0", "3.000", "3e0", "0.3e1")) {
+                data(send("acct:count", "update", three));
+                assertEquals(text("in"), data(send("acct:guarded", "read", null)), three);
+            }
+            for (String other : List.of("4", "2.999", "-3", "30", "0")) {
+                data(send("acct:count", "update", other));
+                assertEquals(text("requirement not met: acct.count = 3.0"), error(send("acct:guarded", "read", null)), other);
+            }
+            assertEquals(5, account.guardedCalls.get());
         }
 
         @Test
@@ -759,6 +725,23 @@ class DispatcherTest {
             assertTrue(setting("acct", "tags").isPresent());
         }
 
+        /** A handler's export shows its own staged writes: set, cleared, and a plugin left without any. */
+        @Test
+        void exportShowsTheWritesStagedByTheRequest() {
+            assertEquals(json("{\"acct\":{\"name\":\"eve\"}}"), data(send("acct:export", "update", "[]")));
+
+            Connection loggedIn = new Connection("c-2", sink);
+            data(send(loggedIn, "acct:login", "update", null));
+            assertEquals(json("{\"acct\":{\"name\":\"eve\",\"count\":3,\"flag\":true}}"),
+                    data(send(loggedIn, "acct:export", "update", "[\"tags\",\"meta\"]")));
+
+            Connection labelled = new Connection("c-3", sink);
+            data(send(labelled, "yoctopus:label", "update", "\"phone\""));
+            assertEquals(json("{\"yoctopus\":{\"label\":\"phone\"}}"),
+                    data(send(labelled, "acct:export", "update", "[\"name\"]")),
+                    "a plugin whose every setting is cleared is left out");
+        }
+
         @Test
         void anAsynchronousReplyChangesSettingsToo() {
             assertEquals(json("[1,2]"), data(send("acct:slow-reply", "update", null)));
@@ -772,7 +755,7 @@ class DispatcherTest {
     void theNextRequestOfAConnectionWaitsForAnAsynchronousHandler() throws Exception {
         enqueue(frame("1", "acct:slow", "read", null));
         enqueue(frame("2", "acct:fast", "read", null));
-        assertTrue(sink.sent.isEmpty(), () -> "sent before the slow handler completed: " + sink.sent);
+        sink.assertNothingSent(); // the slow handler has not completed
         assertEquals(0, account.fastCalls.get());
 
         Thread completer = new Thread(() -> account.slow.complete(Map.of("done", true)), "completer");
@@ -839,7 +822,7 @@ class DispatcherTest {
             enqueue(limited, frame("1", "acct:slow", "read", null));
             enqueue(limited, frame("2", "acct:fast", "read", null));
             enqueue(limited, frame("3", "acct:fast", "read", null));
-            assertTrue(sink.sent.isEmpty(), () -> "answered before the slow handler completed: " + sink.sent);
+            sink.assertNothingSent(); // the slow handler has not completed
             assertEquals(3, limited.quotas().pendingRequests());
 
             enqueue(limited, frame("4", "acct:fast", "read", null));

@@ -31,6 +31,15 @@ class MessagesTest {
                 MESSAGES.response(JSON.parse("7"), "e", "m", "{}"));
     }
 
+    /** Text of nothing but characters JSON must escape is escaped too: every kind alone. */
+    @Test
+    void metaTextIsEscapedWhereJsonRequires() {
+        assertEquals("{\"meta\":{\"endpoint\":\"\\u0001\",\"method\":\"\\\"\",\"status\":\"error\"},\"error\":\"\\\\\"}",
+                MESSAGES.error(null, "\u0001", "\"", List.of("\\")));
+        assertEquals("{\"meta\":{\"endpoint\":\"\\\\\",\"method\":\"a b\\u001f\",\"status\":\"ok\"},\"data\":{}}",
+                MESSAGES.response(null, "\\", "a b\u001f", "{}"));
+    }
+
     @Test
     void oneErrorIsAString() {
         assertEquals("{\"meta\":{\"id\":\"1\",\"endpoint\":\"e\",\"method\":\"m\",\"status\":\"error\"},\"error\":\"no\"}",

@@ -11,7 +11,7 @@ import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.runtime.testing.Quietly;
-import io.yoctopus.runtime.testing.RecordingSink;
+import io.yoctopus.testing.RecordingSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.testing.FakeSession;
-import io.yoctopus.runtime.testing.RecordingSink;
+import io.yoctopus.testing.RecordingSink;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.Map;

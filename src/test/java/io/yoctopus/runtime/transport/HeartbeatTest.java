@@ -7,7 +7,7 @@ import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.testing.ManualScheduler;
-import io.yoctopus.runtime.testing.RecordingSink;
+import io.yoctopus.testing.RecordingSink;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

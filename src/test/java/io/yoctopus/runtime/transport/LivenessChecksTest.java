@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.testing.Quietly;
-import io.yoctopus.runtime.testing.RecordingSink;
+import io.yoctopus.testing.RecordingSink;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

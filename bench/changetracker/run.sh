@@ -5,8 +5,9 @@
 #
 # Builds the WAR, adds the benchmark plugin (BenchProbe.java) in WEB-INF/lib of a copy, starts Payara Micro
 # with the demo on (every connection auto-subscribed to Post), runs Client.java, stops the server.
-# The embedded H2 by default; for PostgreSQL export YOCTOPUS_DATASOURCE=java:app/jdbc/postgres and
-# YOCTOPUS_DATASOURCE_POSTGRES_URL=jdbc:postgresql://HOST:PORT/DB first (the server reads the environment).
+# The embedded H2 by default; for PostgreSQL export YOCTOPUS_POSTGRES_URL=jdbc:postgresql://HOST:PORT/DB (and
+# YOCTOPUS_POSTGRES_USER, YOCTOPUS_POSTGRES_PASSWORD) first: the server then gets the driver and the post-boot
+# commands that make PostgreSQL its default data source (README, "PostgreSQL").
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -19,6 +20,11 @@ rm -rf "$work"
 mkdir -p "$work/classes/META-INF" "$work/war/WEB-INF/lib"
 
 mvn -B -q -DskipTests package
+postgres=()
+if [[ -n "${YOCTOPUS_POSTGRES_URL:-}" ]]; then
+    mvn -B -q dependency:copy -Dartifact=org.postgresql:postgresql:42.7.13 -DoutputDirectory="$work" -Dmdep.stripVersion=true
+    postgres=(--addlibs "$work/postgresql.jar" --postbootcommandfile src/main/payara/postgres-postboot-commands.txt)
+fi
 mvn -B -q dependency:copy -Dartifact=fish.payara.extras:payara-micro:$payara_version:jar \
     -DoutputDirectory="$work" -Dmdep.stripVersion=true
 api=$(find ~/.m2/repository/jakarta/platform/jakarta.jakartaee-api/10.0.0 -name 'jakarta.jakartaee-api-10.0.0.jar' | head -n 1)
@@ -32,7 +38,7 @@ cp target/yoctopus.war "$work/yoctopus-bench.war"
 
 # pings every 5 s (default 250 ms): 1,000 connections on a loaded 2-core machine would otherwise spend
 # the benchmark answering pings, and a starved client could be dropped
-java -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 -jar "$work/payara-micro.jar" --nohazelcast --port "$port" \
+java -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 -jar "$work/payara-micro.jar" --nohazelcast --port "$port" "${postgres[@]}" \
     --deploy "$work/yoctopus-bench.war" --contextroot / >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Change tracking over real sockets against the real WAR on Payara Micro, on the database the server is
+ * Change tracking over real sockets against the real WAR on the server under test, on the database the server is
  * configured with: the embedded default (H2), and PostgreSQL when {@code .ci/run} runs this class a second
- * time with {@code -Dyoctopus.datasource=java:app/jdbc/postgres} (see the {@code it-postgres} profile of the
+ * time on a Payara Micro whose default data source is PostgreSQL (see the {@code it-postgres} profile of the
  * POM); {@link #runsOnTheExpectedDatabase()} checks which.
  *
  * <p>One deployment: the built WAR (demo on: {@code posts}, {@code auth}), plus the test entity {@link Note}

@@ -40,8 +40,10 @@ public final class Deployments {
 
     /**
      * The built WAR plus {@code extraLibs} in {@code WEB-INF/lib} (e.g. test plugins).
-     * Named {@code ROOT.war} so that Payara Micro deploys it at context root {@code /},
-     * as in production.
+     * Named {@code ROOT.war} so that Payara Micro and WildFly deploy it at context root {@code /}, as in
+     * production; Open Liberty's Arquillian container deploys it to {@code dropins/}, at {@code /ROOT}. Tests
+     * build their URIs from the URL Arquillian gives ({@link #wsUri(URL)}), so the context root is theirs to
+     * follow, never to assume.
      */
     public static WebArchive war(JavaArchive... extraLibs) {
         if (!Files.isRegularFile(BUILT_WAR)) {

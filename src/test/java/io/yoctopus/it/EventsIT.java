@@ -56,7 +56,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Lifecycle events, cross-plugin setting listeners, multicast, the chat demo, the api plugin with plugins
  * installed at run time, the connection registry and log subscriptions, over real sockets against the
- * real WAR on Payara Micro.
+ * real WAR on the server under test.
  *
  * <p>One deployment: the built WAR plus the probe bean archive ({@code io.yoctopus.it.probe}) in
  * {@code WEB-INF/lib}, whose observers record every event by connection id and whose {@code probe}

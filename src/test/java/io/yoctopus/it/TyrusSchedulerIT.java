@@ -33,6 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * plugin that reads how many timers the plain scheduler has run ({@link TimerProbe}). Only idle timeouts
  * run on that scheduler in this deployment, so the count grows only when one fires there.
  */
+@OnlyOn(value = Server.PAYARA, because = "Tyrus timers exist only on Payara Micro: WildFly (Undertow) and Open Liberty"
+        + " have their own WebSocket containers, and the framework installs the Tyrus adapter only where Tyrus runs")
 @ExtendWith(ArquillianExtension.class)
 class TyrusSchedulerIT {
 

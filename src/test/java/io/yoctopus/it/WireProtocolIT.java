@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The wire protocol and the demo plugins over a real socket, against the real WAR on Payara Micro.
+ * The wire protocol and the demo plugins over a real socket, against the real WAR on the server under test.
  *
  * <p>One deployment (one server start) for everything: the built WAR, plus a separate bean archive in
  * {@code WEB-INF/lib} holding the test plugin {@code ext} ({@link ExtPlugin}), plus endpoint aliases

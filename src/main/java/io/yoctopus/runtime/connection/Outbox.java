@@ -183,6 +183,15 @@ public final class Outbox implements MessageSink {
         }
     }
 
+    /**
+     * A fresh, writable copy of {@link #CLOSE_PROBE} for one ping: Open Liberty's socket writer fails on a read-only
+     * buffer ({@code ReadOnlyBufferException} from {@code arrayOffset}), and a container may consume the buffer it
+     * is given.
+     */
+    static ByteBuffer closeProbe() {
+        return ByteBuffer.allocate(CLOSE_PROBE.remaining()).put(CLOSE_PROBE.duplicate()).flip();
+    }
+
     /** Everything handed to the container has left it: confirm with the client, or close at once. */
     private void flushed() {
         Closing close = closing.get();
@@ -192,7 +201,7 @@ public final class Outbox implements MessageSink {
         }
         probing = true;
         try {
-            session.getAsyncRemote().sendPing(CLOSE_PROBE.duplicate());
+            session.getAsyncRemote().sendPing(closeProbe());
         } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
             closeNow();
         }

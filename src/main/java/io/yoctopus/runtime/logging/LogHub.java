@@ -92,10 +92,12 @@ public class LogHub implements Logs {
         }
     }
 
-    private static LogEntry entryOf(LogRecord record) {
-        if (record instanceof TaggedRecord tagged) {
-            return new LogEntry(record.getLevel(), tagged.text(), Optional.ofNullable(tagged.plugin()),
-                    Optional.ofNullable(tagged.connectionId()), record.getInstant());
+    /** The entry of {@code record}: a {@link TaggedRecord}, or any record made from one by the log manager, gives its tags. */
+    static LogEntry entryOf(LogRecord record) {
+        TaggedRecord.Tags tags = TaggedRecord.tagsOf(record);
+        if (tags != null) {
+            return new LogEntry(record.getLevel(), tags.text(), Optional.ofNullable(tags.plugin()),
+                    Optional.ofNullable(tags.connectionId()), record.getInstant());
         }
         return new LogEntry(record.getLevel(), record.getMessage(), Optional.empty(), Optional.empty(), record.getInstant());
     }

@@ -27,8 +27,11 @@ import java.util.concurrent.ScheduledExecutorService;
  * {@link Dispatcher}, text and binary alike, in arrival order. One instance per session, made by
  * {@link SessionBridgeFactory} (through {@link Handshakes#getEndpointInstance}), not injected.
  */
-@ServerEndpoint(value = "/ws", configurator = Handshakes.class)
+@ServerEndpoint(value = SessionBridge.PATH, configurator = Handshakes.class)
 public class SessionBridge {
+
+    /** The endpoint's path under the context root. */
+    public static final String PATH = "/ws";
 
     /** The transport's limits, read from configuration once at start (see {@link TransportSettings}). */
     record Limits(int maxTextMessageSize, int maxBinaryMessageSize, int outboxMaxMessages, long outboxMaxBytes,

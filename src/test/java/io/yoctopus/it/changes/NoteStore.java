@@ -9,6 +9,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
 import java.sql.SQLException;
+import javax.sql.DataSource;
 import java.util.concurrent.CountDownLatch;
 
 /** Transactions for the test plugin, one per method. */
@@ -21,6 +22,10 @@ public class NoteStore {
 
     @Resource
     TransactionSynchronizationRegistry transactions;
+
+    /** The persistence unit's data source (META-INF/persistence.xml). */
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
 
     public Note create(String text, String secret) {
         Note note = new Note();
@@ -61,6 +66,9 @@ public class NoteStore {
 
     /** The product name of the database behind the persistence unit, e.g. {@code H2} or {@code PostgreSQL}. */
     public String databaseProduct() throws SQLException {
-        return entityManager.unwrap(Connection.class).getMetaData().getDatabaseProductName();
+        // from the data source, not EntityManager.unwrap(Connection.class): Hibernate (WildFly) cannot unwrap one
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.getMetaData().getDatabaseProductName();
+        }
     }
 }

@@ -1,0 +1,163 @@
+package io.yoctopus.it;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A server process a test starts itself, of the server the tests run against ({@link Server#current()}), from
+ * what the build fetched or unpacked for Arquillian: for what the Arquillian container cannot do, such as an
+ * HTTPS listener for one test class only, or stopping the server while clients are connected, as its launcher
+ * would (SIGTERM). The WAR is served at context root {@code /}. Its output is kept, for assertions on the log.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    /** How to run one server, its files prepared: the command, its environment, and the line that says it is ready. */
+    record Launch(List<String> command, Map<String, String> environment, Predicate<String> ready, int httpPort,
+            int httpsPort) {
+    }
+
+    /** An HTTPS listener's certificate: a PKCS12 key store, its password (also the key's), the key's alias. */
+    public record Tls(Path keyStore, String password, String alias) {
+    }
+
+    private final Process process;
+    private final Launch launch;
+    private final StringBuffer output = new StringBuffer();
+    private final CountDownLatch ready = new CountDownLatch(1);
+    private final Thread reader;
+
+    private ServerProcess(Process process, Launch launch) {
+        this.process = process;
+        this.launch = launch;
+        this.reader = new Thread(this::read, "server-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /**
+     * Starts {@code war} on the current server, in {@code directory} (emptied first), with an HTTPS listener
+     * for {@code tls}, and waits until the server says it is ready.
+     *
+     * @param systemProperties of the server's JVM
+     */
+    public static ServerProcess start(WebArchive war, Path directory, Tls tls, Map<String, String> systemProperties)
+            throws IOException, InterruptedException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
+        Launch launch = switch (Server.current()) {
+            case PAYARA -> PayaraLaunch.prepare(war, directory, tls, systemProperties);
+            case WILDFLY -> WildFlyLaunch.prepare(war, directory, tls, systemProperties);
+            case LIBERTY -> LibertyLaunch.prepare(war, directory, tls, systemProperties);
+        };
+        ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true);
+        builder.environment().putAll(launch.environment());
+        ServerProcess server = new ServerProcess(builder.start(), launch);
+        if (!server.ready.await(180, TimeUnit.SECONDS)) {
+            server.close();
+            throw new IllegalStateException(Server.current().id() + " did not start within 180 s:\n" + server.tail());
+        }
+        return server;
+    }
+
+    /** A port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** Whether nothing listens on {@code port} of the loopback interface now. */
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    public int httpPort() {
+        return launch.httpPort();
+    }
+
+    public int httpsPort() {
+        return launch.httpsPort();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Asks the server to stop (SIGTERM), as a service manager or Ctrl-C would, without waiting. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to end and its output to be read. */
+    public boolean awaitExit(long seconds) throws InterruptedException {
+        boolean exited = process.waitFor(seconds, TimeUnit.SECONDS);
+        reader.join(5000);
+        return exited;
+    }
+
+    /** Everything the server printed so far. */
+    public String output() {
+        return output.toString();
+    }
+
+    /** The last few thousand characters of the output, for failure messages. */
+    public String tail() {
+        return output.substring(Math.max(0, output.length() - 6000));
+    }
+
+    /** Kills the process (and what it started) if it still runs. */
+    @Override
+    public void close() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void read() {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                if (launch.ready().test(line)) {
+                    ready.countDown();
+                }
+            }
+        } catch (IOException ended) {
+            // the process is gone
+        }
+    }
+
+    static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

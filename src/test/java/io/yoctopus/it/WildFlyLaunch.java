@@ -1,0 +1,69 @@
+package io.yoctopus.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.jboss.shrinkwrap.api.exporter.ZipExporter;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * A WildFly of a test's own: the dist the build unpacked (system property {@code wildfly.home}) with a base
+ * directory in the test's directory, a copy of the dist's {@code standalone/configuration}. The WAR goes to its
+ * {@code deployments/} as {@code ROOT.war} (context root {@code /}); the certificate replaces the default HTTPS
+ * listener's self-signed one ({@code application.keystore}, password {@value #KEY_STORE_PASSWORD}). All ports
+ * move by one offset that leaves them free.
+ */
+final class WildFlyLaunch {
+
+    /** The password of standalone.xml's application key store and its key. */
+    static final String KEY_STORE_PASSWORD = "password";
+
+    /** Every port standalone.xml binds: HTTP, HTTPS, management HTTP and HTTPS, the transaction manager's two. */
+    private static final int[] PORTS = {8080, 8443, 9990, 9993, 4712, 4713};
+
+    private WildFlyLaunch() {
+    }
+
+    static ServerProcess.Launch prepare(WebArchive war, Path directory, ServerProcess.Tls tls,
+            Map<String, String> systemProperties) throws IOException {
+        if (!KEY_STORE_PASSWORD.equals(tls.password())) {
+            throw new IllegalArgumentException("WildFly's default HTTPS listener reads its key store with password "
+                    + KEY_STORE_PASSWORD + ", not " + tls.password());
+        }
+        Path home = Path.of(System.getProperty("wildfly.home", "unset: run with -Pwildfly"));
+        Path base = directory.resolve("standalone");
+        Path configuration = Files.createDirectories(base.resolve("configuration"));
+        try (Stream<Path> files = Files.list(home.resolve("standalone").resolve("configuration"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.copy(tls.keyStore(), configuration.resolve("application.keystore"), StandardCopyOption.REPLACE_EXISTING);
+        Path deployments = Files.createDirectories(base.resolve("deployments"));
+        war.as(ZipExporter.class).exportTo(deployments.resolve("ROOT.war").toFile(), true);
+
+        int offset = freeOffset();
+        List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("standalone.sh").toString(),
+                "-Djboss.server.base.dir=" + base.toAbsolutePath(), "-Djboss.socket.binding.port-offset=" + offset));
+        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        // in the background, so that the script passes SIGTERM on to the server
+        return new ServerProcess.Launch(command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "true"),
+                line -> line.contains("WFLYSRV0025") || line.contains("WFLYSRV0026"), 8080 + offset, 8443 + offset);
+    }
+
+    /**
+     * An offset that moves every port of {@link #PORTS} to a free one: from 22000 in steps of 7, clear of the ports
+     * of the Arquillian servers.
+     */
+    private static int freeOffset() {
+        return IntStream.iterate(22000, offset -> offset < 23000, offset -> offset + 7)
+                .filter(offset -> IntStream.of(PORTS).allMatch(port -> ServerProcess.isFree(port + offset)))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no free port offset for WildFly"));
+    }
+}

@@ -8,6 +8,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -48,6 +50,7 @@ public final class Outbox implements MessageSink {
     private final long maxChars;
     private final ScheduledExecutorService timers;
     private final long closeTimeoutMillis;
+    private final Executor closer;
     private final Consumer<CloseReason> whenClosed;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
@@ -77,21 +80,23 @@ public final class Outbox implements MessageSink {
      */
     public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
             long closeTimeoutMillis) {
-        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, reason -> { });
+        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, Runnable::run, reason -> { });
     }
 
     /**
+     * @param closer where the session is closed: a container may block the closing thread until the client
+     *     answers the close frame (Open Liberty, up to 30 s)
      * @param closed told once the server has closed the session, with its reason: the connection is over for the
-     *     application from then on, whenever the container reports it (Open Liberty waits up to 30 s for the
-     *     client's close frame before it does)
+     *     application from then on, whenever the container reports it
      */
     public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
-            long closeTimeoutMillis, Consumer<CloseReason> closed) {
+            long closeTimeoutMillis, Executor closer, Consumer<CloseReason> closed) {
         this.session = session;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
         this.timers = timers;
         this.closeTimeoutMillis = closeTimeoutMillis;
+        this.closer = closer;
         this.whenClosed = closed;
     }
 
@@ -224,6 +229,15 @@ public final class Outbox implements MessageSink {
             timer.cancel(false);
         }
         CloseReason reason = closing.get().reason();
+        whenClosed.accept(reason);
+        try {
+            closer.execute(() -> closeSession(reason));
+        } catch (RejectedExecutionException stopping) {
+            closeSession(reason);
+        }
+    }
+
+    private void closeSession(CloseReason reason) {
         try {
             if (session.isOpen()) {
                 session.close(reason);
@@ -231,7 +245,6 @@ public final class Outbox implements MessageSink {
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, "the connection was already gone", e);
         }
-        whenClosed.accept(reason);
     }
 
     /**

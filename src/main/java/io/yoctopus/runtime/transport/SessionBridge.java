@@ -20,6 +20,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
 /**
@@ -41,7 +42,7 @@ public class SessionBridge {
     /** What every bridge shares: the application's services and the limits, gathered once. */
     record Services(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
             ConnectionEvents events, ContainerAdapter adapter, Heartbeat heartbeat, ScheduledExecutorService timers,
-            Limits limits) {
+            Executor closer, Limits limits) {
     }
 
     private final Services services;
@@ -69,7 +70,7 @@ public class SessionBridge {
         Limits limits = services.limits();
         fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes(), services.timers(),
-                limits.closeTimeout(), this::closedByServer);
+                limits.closeTimeout(), services.closer(), this::closedByServer);
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;

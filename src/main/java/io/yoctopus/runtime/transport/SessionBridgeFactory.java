@@ -56,7 +56,7 @@ public class SessionBridgeFactory {
                 settings.rateLimit(), settings.rateLimitBurst(), settings.maxConnections(), settings.closeTimeout(),
                 Quotas.from(ConfigProvider.getConfig()));
         services = new SessionBridge.Services(dispatcher, connections, coreSettings, events, adapters.adapter(),
-                heartbeat, scheduler.executor(), limits);
+                heartbeat, scheduler.executor(), scheduler.closer(), limits);
     }
 
     /**

@@ -357,17 +357,32 @@ class OutboxTest {
         }
 
         @Test
-        void theCloseIsReportedOnceItIsSentWhateverTheContainerReportsLater() {
+        void theCloseIsReportedAsItIsHandedToTheCloserWhichClosesTheSessionOnItsOwnThread() {
             List<String> reported = new ArrayList<>();
-            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS,
+            List<Runnable> closer = new ArrayList<>();
+            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
                     reason -> reported.add(closeOf(reason)));
             outbox.send("a");
             outbox.giveUp(1001, "ping timeout");
-            assertEquals(List.of(), reported, "not before the close frame is sent");
+            assertEquals(List.of(), reported, "not before the send in flight has left");
             remote.complete();
-            assertEquals(List.of("1001 ping timeout"), reported);
+            assertEquals(List.of("1001 ping timeout"), reported, "the connection is over for the application");
+            assertEquals(List.of(), closes(), "the session is closed by the closer, not by the caller");
+            assertEquals(1, closer.size());
+            closer.get(0).run();
+            assertEquals(List.of("1001 ping timeout"), closes());
             outbox.close(1000, "again");
             assertEquals(List.of("1001 ping timeout"), reported, "once");
+            assertEquals(1, closer.size());
+        }
+
+        @Test
+        void aCloserThatNoLongerRunsTasksLeavesTheCloseToTheCaller() {
+            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
+                throw new java.util.concurrent.RejectedExecutionException("stopped");
+            }, reason -> { });
+            outbox.giveUp(1001, "server shutting down");
+            assertEquals(List.of("1001 server shutting down"), closes());
         }
 
         @Test

@@ -57,4 +57,38 @@ class TransportSchedulerTest {
         assertThrows(RejectedExecutionException.class,
                 () -> scheduler.executor().schedule(() -> { }, 1, TimeUnit.MILLISECONDS));
     }
+
+    @Test
+    void closesRunOnUpToFourThreadsOfTheirOwnFromTheServersFactory() throws Exception {
+        java.util.concurrent.CountDownLatch blocked = new java.util.concurrent.CountDownLatch(1);
+        java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(TransportScheduler.CLOSERS);
+        for (int i = 0; i < TransportScheduler.CLOSERS + 2; i++) {
+            scheduler.closer().execute(() -> {   // each blocks, as Open Liberty's close does for a silent client
+                names.add(Thread.currentThread().getName());
+                started.countDown();
+                try {
+                    blocked.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        assertTrue(started.await(5, TimeUnit.SECONDS), "four closes run at once");
+        assertEquals(TransportScheduler.CLOSERS, names.size(), names.toString());
+        assertTrue(names.stream().allMatch(name -> name.startsWith(TransportScheduler.CLOSER_NAME)), names.toString());
+        assertEquals(TransportScheduler.CLOSERS, factory.made.size(), "four closers, made by the server's factory");
+        blocked.countDown();
+    }
+
+    @Test
+    void stoppingLetsTheClosesAlreadyAskedForRun() {
+        java.util.concurrent.atomic.AtomicInteger closed = new java.util.concurrent.atomic.AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            scheduler.closer().execute(closed::incrementAndGet);
+        }
+        scheduler.stop();
+        assertEquals(10, closed.get());
+        assertThrows(RejectedExecutionException.class, () -> scheduler.closer().execute(() -> { }));
+    }
 }

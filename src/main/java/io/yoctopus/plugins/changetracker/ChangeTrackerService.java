@@ -132,7 +132,7 @@ public class ChangeTrackerService implements ChangeTracker {
         int sent = 0;
         for (Connection connection : connections.open()) {
             if (audience.contains(connection.id()) && visible(change, connection)) {
-                connection.send(notification);
+                connection.notify(notification);
                 sent++;
             }
         }

@@ -1,5 +1,7 @@
 package io.yoctopus.runtime.catalogue;
 
+import io.yoctopus.runtime.metrics.EndpointStats;
+import io.yoctopus.runtime.metrics.Metrics;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -27,13 +30,20 @@ public final class Catalogue {
         this.binary = binary;
     }
 
+    /** Binds the analysed plugins to their beans, counting their requests in figures of their own. */
+    public static Catalogue bind(CatalogueModel model, Function<Class<?>, Object> beans) {
+        return bind(model, beans, new Metrics()::endpoint);
+    }
+
     /**
      * Binds the analysed plugins to their beans.
      *
      * @param model what the deployment analysis found, with endpoint addresses
      * @param beans gives the contextual reference of a plugin or requirement-check bean class
+     * @param stats gives the figures of an endpoint address and method ({@link Metrics#endpoint})
      */
-    public static Catalogue bind(CatalogueModel model, Function<Class<?>, Object> beans) {
+    public static Catalogue bind(CatalogueModel model, Function<Class<?>, Object> beans,
+            BiFunction<String, String, EndpointStats> stats) {
         Map<String, Map<String, Route>> routes = new LinkedHashMap<>();
         Map<String, PluginModel> plugins = new LinkedHashMap<>();
         Route binary = null;
@@ -43,10 +53,12 @@ public final class Catalogue {
             for (HandlerModel handler : plugin.handlers()) {
                 String address = model.address(plugin.name(), handler.endpoint());
                 routes.computeIfAbsent(address, any -> new LinkedHashMap<>())
-                        .put(handler.method(), route(address, plugin, handler, bean, beans));
+                        .put(handler.method(), route(address, plugin, handler, bean, beans,
+                                stats.apply(address, handler.method())));
             }
             if (plugin.binaryHandler().isPresent()) {
-                binary = route(null, plugin, plugin.binaryHandler().get(), bean, beans);
+                binary = route(null, plugin, plugin.binaryHandler().get(), bean, beans,
+                        stats.apply(Metrics.BINARY, Metrics.BINARY));
             }
         }
         routes.replaceAll((address, methods) -> Map.copyOf(methods));
@@ -54,14 +66,14 @@ public final class Catalogue {
     }
 
     private static Route route(String address, PluginModel plugin, HandlerModel handler, Object bean,
-            Function<Class<?>, Object> beans) {
+            Function<Class<?>, Object> beans, EndpointStats stats) {
         List<Object> checks = new ArrayList<>();
         for (RequirementModel requirement : handler.requirements()) {
             if (requirement instanceof RequirementModel.Custom custom) {
                 checks.add(beans.apply(custom.type()));
             }
         }
-        return new Route(address, plugin, handler, invoker(handler, bean), List.copyOf(checks));
+        return new Route(address, plugin, handler, invoker(handler, bean), List.copyOf(checks), stats);
     }
 
     private static MethodHandle invoker(HandlerModel handler, Object bean) {

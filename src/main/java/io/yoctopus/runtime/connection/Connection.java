@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +12,8 @@ import java.util.function.Supplier;
  * Everything one client connection owns: its id, its settings, its outgoing channel, the queue of its
  * requests and the count of what it holds against its {@link Quotas}. Requests run one after another in
  * arrival order; the next starts when the previous has completed, even when a handler completes
- * asynchronously.
+ * asynchronously. The frames it receives and the notifications it is sent are counted in the application's
+ * {@link Metrics}.
  */
 public final class Connection {
 
@@ -27,20 +29,24 @@ public final class Connection {
     private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
     private volatile CompletableFuture<Void> lastRequest = IDLE;
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    private final Metrics metrics;
+    private final long openedAtMillis = System.currentTimeMillis();
 
-    /** A connection without a request rate limit, with the default quotas. */
+    /** A connection without a request rate limit, with the default quotas, counted in figures of its own. */
     public Connection(String id, MessageSink sink) {
-        this(id, sink, null, Quotas.DEFAULTS);
+        this(id, sink, null, Quotas.DEFAULTS, new Metrics());
     }
 
     /**
      * @param rateLimiter limits the rate of requests; {@code null} for none
+     * @param metrics the application's figures
      */
-    public Connection(String id, MessageSink sink, RateLimiter rateLimiter, Quotas quotas) {
+    public Connection(String id, MessageSink sink, RateLimiter rateLimiter, Quotas quotas, Metrics metrics) {
         this.id = id;
         this.sink = sink;
         this.rateLimiter = rateLimiter;
         this.quotas = new ConnectionQuotas(quotas);
+        this.metrics = metrics;
     }
 
     public String id() {
@@ -58,6 +64,17 @@ public final class Connection {
 
     public void send(String text) {
         sink.send(text);
+    }
+
+    /** Sends a notification (a message the client did not ask for), counting it. */
+    public void notify(String notification) {
+        metrics.notificationSent();
+        sink.send(notification);
+    }
+
+    /** When the connection was made, in milliseconds since the epoch ({@link System#currentTimeMillis()}). */
+    public long openedAtMillis() {
+        return openedAtMillis;
     }
 
     /**
@@ -113,6 +130,7 @@ public final class Connection {
 
     /** A fragment of a message still arriving shows the client alive, as a whole frame or a pong does. */
     public void fragmentArrived() {
+        metrics.frameIn();
         liveness.heard();
     }
 
@@ -126,6 +144,7 @@ public final class Connection {
      * @return the error of the quota the request would pass; empty when it is queued
      */
     public Optional<String> enqueue(int size, Supplier<CompletableFuture<Void>> request) {
+        metrics.frameIn();
         liveness.heard(); // a frame from the client shows it alive as well as a pong does
         Optional<String> refusal = quotas.admitRequest(size);
         if (refusal.isPresent()) {

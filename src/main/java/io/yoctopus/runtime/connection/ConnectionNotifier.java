@@ -8,6 +8,6 @@ public record ConnectionNotifier(Connection connection, Messages messages) imple
 
     @Override
     public void notify(String type, Object data) {
-        connection.send(messages.notification(type, data));
+        connection.notify(messages.notification(type, data));
     }
 }

@@ -6,6 +6,7 @@ import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.events.Events;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
@@ -53,18 +54,30 @@ public class ConnectionRegistry implements Connections {
     private JsonCodec json;
     private Messages messages;
     private Consumer<ConnectionClosed> closedListener;
+    private Metrics metrics;
 
     /** Fires each closed event to the synchronous observers, and to the asynchronous ones if there are any. */
     @Inject
-    public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents, PluginExtension extension) {
-        this(json, event -> Events.fire(closedEvents, event, extension.isObserved(ConnectionClosed.class, true)));
+    public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents, PluginExtension extension,
+            Metrics metrics) {
+        this(json, event -> Events.fire(closedEvents, event, extension.isObserved(ConnectionClosed.class, true)),
+                metrics);
     }
 
-    /** A registry that reports every closed connection to {@code closedListener}, once. */
+    /** A registry that reports every closed connection to {@code closedListener}, once, counted in figures of its own. */
     public ConnectionRegistry(JsonCodec json, Consumer<ConnectionClosed> closedListener) {
+        this(json, closedListener, new Metrics());
+    }
+
+    /**
+     * A registry that reports every closed connection to {@code closedListener}, once, and counts the connections
+     * added and those refused past a limit in {@code metrics}.
+     */
+    public ConnectionRegistry(JsonCodec json, Consumer<ConnectionClosed> closedListener, Metrics metrics) {
         this.json = json;
         this.messages = new Messages(json);
         this.closedListener = closedListener;
+        this.metrics = metrics;
     }
 
     /** For the proxy only. */
@@ -73,6 +86,7 @@ public class ConnectionRegistry implements Connections {
 
     public void add(Connection connection) {
         open.put(connection.id(), connection);
+        metrics.connectionOpened();
     }
 
     /**
@@ -81,6 +95,7 @@ public class ConnectionRegistry implements Connections {
      */
     public synchronized boolean addWithin(Connection connection, int max) {
         if (max > 0 && open.size() >= max) {
+            metrics.handshakeRefused(Metrics.Refusal.MAX_CONNECTIONS);
             return false;
         }
         add(connection);
@@ -158,6 +173,11 @@ public class ConnectionRegistry implements Connections {
         return connection == null ? Optional.empty() : Optional.of(connection.quotas());
     }
 
+    /** An open connection by id, as the runtime sees it. */
+    public Optional<Connection> connection(String id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
     @Override
     public Optional<ConnectionHandle> find(String id) {
         return Optional.ofNullable(open.get(id)).map(Handle::new);
@@ -178,7 +198,7 @@ public class ConnectionRegistry implements Connections {
 
         @Override
         public void notify(String type, Object data) {
-            connection.send(messages.notification(type, data));
+            connection.notify(messages.notification(type, data));
         }
 
         @Override

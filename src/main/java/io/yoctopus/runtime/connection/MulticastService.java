@@ -3,25 +3,31 @@ package io.yoctopus.runtime.connection;
 import io.yoctopus.api.Multicast;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
-/** Sends one notification, serialized once, to every open connection whose settings match a filter. */
+/**
+ * Sends one notification, serialized once, to every open connection whose settings match a filter; counts how many
+ * connections each multicast reached.
+ */
 @ApplicationScoped
 public class MulticastService implements Multicast {
 
     private ConnectionRegistry connections;
     private JsonCodec json;
     private Messages messages;
+    private Metrics metrics;
 
     @Inject
-    public MulticastService(ConnectionRegistry connections, JsonCodec json) {
+    public MulticastService(ConnectionRegistry connections, JsonCodec json, Metrics metrics) {
         this.connections = connections;
         this.json = json;
         this.messages = new Messages(json);
+        this.metrics = metrics;
     }
 
     /** For the proxy only. */
@@ -36,10 +42,11 @@ public class MulticastService implements Multicast {
         int receivers = 0;
         for (Connection connection : connections.open()) {
             if (matcher.matches(connection.settings().snapshot())) {
-                connection.send(notification);
+                connection.notify(notification);
                 receivers++;
             }
         }
+        metrics.multicast(receivers);
         return receivers;
     }
 }

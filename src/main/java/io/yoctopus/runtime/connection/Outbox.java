@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
@@ -52,6 +53,7 @@ public final class Outbox implements MessageSink {
     private final long closeTimeoutMillis;
     private final Executor closer;
     private final Consumer<CloseReason> whenClosed;
+    private final Metrics metrics;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -80,7 +82,7 @@ public final class Outbox implements MessageSink {
      */
     public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
             long closeTimeoutMillis) {
-        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, Runnable::run, reason -> { });
+        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, Runnable::run, reason -> { }, new Metrics());
     }
 
     /**
@@ -88,9 +90,11 @@ public final class Outbox implements MessageSink {
      *     answers the close frame (Open Liberty, up to 30 s)
      * @param closed told once the server has closed the session, with its reason: the connection is over for the
      *     application from then on, whenever the container reports it
+     * @param metrics counts the messages handed to the container, and a close for a client that does not read
      */
     public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
-            long closeTimeoutMillis, Executor closer, Consumer<CloseReason> closed) {
+            long closeTimeoutMillis, Executor closer, Consumer<CloseReason> closed, Metrics metrics) {
+        this.metrics = metrics;
         this.session = session;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
@@ -176,6 +180,7 @@ public final class Outbox implements MessageSink {
                 continue;   // a message or a close arrived between the poll and the release
             }
             Completion completion = new Completion(next);
+            metrics.frameOut();
             try {
                 session.getAsyncRemote().sendText(next, completion);
             } catch (RuntimeException closing) { // closing, or anything else: the outbox must not stay busy
@@ -290,6 +295,7 @@ public final class Outbox implements MessageSink {
 
     private void overflow() {
         if (closing.get() == OPEN) {
+            metrics.slowConsumerClosed();
             LOG.warning(() -> "closing connection " + session.getId() + ": the client does not read its messages ("
                     + maxMessages + " messages or " + maxChars + " characters queued)");
             close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "outbound queue full: the client does not read");

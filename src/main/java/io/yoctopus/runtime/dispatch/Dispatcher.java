@@ -20,6 +20,8 @@ import io.yoctopus.runtime.json.ErrorText;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.logging.TaggedRecord;
+import io.yoctopus.runtime.metrics.Metrics;
+import io.yoctopus.runtime.metrics.Metrics.Unrouted;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -43,6 +45,9 @@ import java.util.logging.Logger;
  * response, apply its settings, answer. Every failure becomes an error response on the same connection;
  * nothing escapes to the container. Synchronous handlers complete on the calling thread without any
  * hand-off.
+ *
+ * <p>Each answer is counted ({@link Metrics}): a routed request in its route's figures, with the time from the
+ * frame's dispatch to its answer, a frame answered before any route by why.
  */
 public final class Dispatcher {
 
@@ -67,6 +72,7 @@ public final class Dispatcher {
     private final Multicast multicast;
     private final Messages messages;
     private final Requirements requirements = new Requirements();
+    private final Metrics metrics;
 
     /**
      * @param catalogue the catalogue in force, asked once per request
@@ -75,6 +81,13 @@ public final class Dispatcher {
      */
     public Dispatcher(Supplier<Catalogue> catalogue, JsonCodec json, Validator validator, RequestEvents events,
             Multicast multicast) {
+        this(catalogue, json, validator, events, multicast, new Metrics());
+    }
+
+    /** @param metrics where the frames answered before any route are counted */
+    public Dispatcher(Supplier<Catalogue> catalogue, JsonCodec json, Validator validator, RequestEvents events,
+            Multicast multicast, Metrics metrics) {
+        this.metrics = metrics;
         this.catalogue = catalogue;
         this.json = json;
         this.validator = validator;
@@ -96,19 +109,23 @@ public final class Dispatcher {
      * so that a refused request is answered with its id.
      */
     public CompletableFuture<Void> handle(Connection connection, String frame) {
+        long start = System.nanoTime();
         Incoming incoming = read(frame);
         Request request = incoming.request();
         if (!connection.admitRequest()) {
+            metrics.unrouted(Unrouted.RATE_LIMITED);
             connection.send(messages.error(request.id(), request.endpoint(), request.method(), RATE_LIMITED));
             return DONE;
         }
         if (incoming.errors() != null) {
+            metrics.unrouted(Unrouted.MALFORMED);
             connection.send(messages.error(request.id(), request.endpoint(), request.method(), incoming.errors()));
             return DONE;
         }
         Map<String, Route> methods = catalogue.get().methods(request.endpoint());
         Route route = methods.get(request.method());
         if (route == null) {
+            metrics.unrouted(methods.isEmpty() ? Unrouted.UNKNOWN_ENDPOINT : Unrouted.UNKNOWN_METHOD);
             String error = methods.isEmpty()
                     ? "unknown endpoint '" + ErrorText.echo(request.endpoint()) + "'"
                     : "endpoint '" + ErrorText.echo(request.endpoint()) + "' has no method '"
@@ -118,7 +135,7 @@ public final class Dispatcher {
                     List.of(error)), () -> new ReadOnlySettings(connection.settings(), json));
             return DONE;
         }
-        Invocation invocation = new Invocation(connection, request, route, json, messages, multicast);
+        Invocation invocation = new Invocation(connection, request, route, json, messages, multicast, start);
         try {
             if (observesReceived) {
                 RequestReceived received = new RequestReceived(request, connection.id(), invocation.readOnly(),
@@ -138,16 +155,19 @@ public final class Dispatcher {
      * is none or a requirement fails. Completes once the handler has, and never exceptionally.
      */
     public CompletableFuture<Void> handleBinary(Connection connection, byte[] bytes) {
+        long start = System.nanoTime();
         if (!connection.admitRequest()) {
+            metrics.unrouted(Unrouted.RATE_LIMITED);
             connection.send(messages.error(null, null, null, RATE_LIMITED));
             return DONE;
         }
         Route route = catalogue.get().binary().orElse(null);
         if (route == null) {
+            metrics.unrouted(Unrouted.BINARY_NOT_ACCEPTED);
             connection.send(messages.error(null, null, null, List.of("binary frames are not accepted")));
             return DONE;
         }
-        Invocation invocation = new Invocation(connection, BINARY_FRAME, route, json, messages, multicast);
+        Invocation invocation = new Invocation(connection, BINARY_FRAME, route, json, messages, multicast, start);
         Object argument = route.handler().javaMethod().getParameterTypes()[route.handler().parameters()
                 .indexOf(ParameterKind.BINARY)] == byte[].class ? bytes : ByteBuffer.wrap(bytes).asReadOnlyBuffer();
         try {
@@ -163,12 +183,14 @@ public final class Dispatcher {
      * {@code error}, echoing the request's id, endpoint and method when they can be read.
      */
     public void refuse(Connection connection, String frame, String error) {
+        metrics.unrouted(Unrouted.PENDING_QUOTA);
         Request request = read(frame).request();
         connection.send(messages.error(request.id(), request.endpoint(), request.method(), List.of(error)));
     }
 
     /** Answers at once a binary frame the connection may not queue with {@code error}. */
     public void refuseBinary(Connection connection, String error) {
+        metrics.unrouted(Unrouted.PENDING_QUOTA);
         connection.send(messages.error(null, null, null, List.of(error)));
     }
 
@@ -279,6 +301,7 @@ public final class Dispatcher {
             }
             if (request == BINARY_FRAME) {
                 invocation.commit(events);
+                answered(invocation, true);
                 return;
             }
             if (observesPrepared) {
@@ -291,6 +314,7 @@ public final class Dispatcher {
             invocation.commit(events);
             answer(invocation.connection(), request, true,
                     messages.response(request.id(), request.endpoint(), request.method(), data), invocation::readOnly);
+            answered(invocation, true);
         } catch (Throwable failure) {
             fail(invocation, failure);
         }
@@ -300,7 +324,13 @@ public final class Dispatcher {
         Request request = invocation.request();
         answer(invocation.connection(), request, false,
                 messages.error(request.id(), request.endpoint(), request.method(), errors), invocation::readOnly);
+        answered(invocation, false);
         return DONE;
+    }
+
+    /** Counts a routed request as answered, with the time since its frame was dispatched. */
+    private static void answered(Invocation invocation, boolean ok) {
+        invocation.route().stats().answered(ok, System.nanoTime() - invocation.startNanos());
     }
 
     private void answer(Connection connection, Request request, boolean ok, String message,

@@ -37,9 +37,12 @@ final class Invocation implements ConnectionSettings {
     private final Multicast multicast;
     private Request request;
     private Map<String, JsonValue> staged;
+    private final long startNanos;
 
+    /** @param startNanos when the frame was dispatched ({@link System#nanoTime()}) */
     Invocation(Connection connection, Request request, Route route, JsonCodec json, Messages messages,
-            Multicast multicast) {
+            Multicast multicast, long startNanos) {
+        this.startNanos = startNanos;
         this.connection = connection;
         this.request = request;
         this.route = route;
@@ -58,6 +61,10 @@ final class Invocation implements ConnectionSettings {
 
     Route route() {
         return route;
+    }
+
+    long startNanos() {
+        return startNanos;
     }
 
     /** Replaces the data the handler will see, as a request observer asked. */

@@ -19,6 +19,8 @@ public class HandshakeFacts {
 
     /** The facts of the upgrade request the current thread is handling, if it is one. */
     private final ThreadLocal<Facts> current = new ThreadLocal<>();
+    /** Set once the refusal of the current thread's handshake has been counted. */
+    private final ThreadLocal<Boolean> refusalCounted = new ThreadLocal<>();
 
     /** Whether a request asks for a WebSocket upgrade (RFC 6455: an {@code Upgrade: websocket} header). */
     static boolean isUpgrade(HttpServletRequest request) {
@@ -31,6 +33,23 @@ public class HandshakeFacts {
 
     void end() {
         current.remove();
+        refusalCounted.remove();
+    }
+
+    /**
+     * Whether a refusal of this thread's handshake is the first: true once per upgrade request, and at every call
+     * outside one. A container may ask twice about one handshake (Undertow asks the configurator, then passes the
+     * refused request on to {@link HandshakeFilter}), and the handshake counts as refused once.
+     */
+    boolean firstRefusal() {
+        if (current.get() == null) {
+            return true;
+        }
+        if (refusalCounted.get() != null) {
+            return false;
+        }
+        refusalCounted.set(Boolean.TRUE);
+        return true;
     }
 
     /** The facts of the handshake on this thread; null outside one. */

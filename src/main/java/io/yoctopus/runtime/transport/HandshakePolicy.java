@@ -1,11 +1,16 @@
 package io.yoctopus.runtime.transport;
 
 import io.yoctopus.runtime.connection.ConnectionRegistry;
+import io.yoctopus.runtime.metrics.Metrics;
+import io.yoctopus.runtime.metrics.Metrics.Refusal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
-/** Admits a handshake when its origin is allowed and the server has room for one more connection. */
+/**
+ * Admits a handshake when its origin is allowed and the server has room for one more connection; counts each refused
+ * handshake once, by why.
+ */
 @ApplicationScoped
 public class HandshakePolicy {
 
@@ -20,16 +25,30 @@ public class HandshakePolicy {
     @Inject
     TransportSettings settings;
 
+    @Inject
+    HandshakeFacts facts;
+
+    @Inject
+    Metrics metrics;
+
     boolean admits(String origin) {
         if (!origins.allows(origin)) {
             LOG.fine(() -> "refused a handshake from origin " + origin);
+            refused(Refusal.ORIGIN);
             return false;
         }
         int max = settings.maxConnections();
         if (max > 0 && connections.size() >= max) {
             LOG.warning(() -> "refused a handshake: " + max + " connections are open (yoctopus.max-connections)");
+            refused(Refusal.MAX_CONNECTIONS);
             return false;
         }
         return true;
+    }
+
+    private void refused(Refusal reason) {
+        if (facts.firstRefusal()) {
+            metrics.handshakeRefused(reason);
+        }
     }
 }

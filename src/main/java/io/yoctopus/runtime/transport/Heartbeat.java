@@ -3,6 +3,7 @@ package io.yoctopus.runtime.transport;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Liveness;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,12 +38,15 @@ public class Heartbeat {
     @Inject
     TransportSettings settings;
 
+    @Inject
+    Metrics metrics;
+
     private LivenessChecks checks;
     private ScheduledFuture<?> task;
 
     @PostConstruct
     void configure() {
-        checks = new LivenessChecks(settings.pingInterval(), settings.maxLostPings(), System::nanoTime);
+        checks = new LivenessChecks(settings.pingInterval(), settings.maxLostPings(), System::nanoTime, metrics);
     }
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
@@ -58,6 +62,15 @@ public class Heartbeat {
         if (task != null) {
             task.cancel(false);
         }
+    }
+
+    /**
+     * Whether the liveness checks run: off by configuration ({@code yoctopus.ping-interval=0}), or scheduled and
+     * neither cancelled nor ended by a failure (a periodic task that throws is never run again).
+     */
+    public boolean running() {
+        ScheduledFuture<?> current = task;
+        return settings.pingInterval() <= 0 || (current != null && !current.isDone());
     }
 
     /** A pong arrived on a connection: it is alive, and the pong's delay is noted. Any thread. */

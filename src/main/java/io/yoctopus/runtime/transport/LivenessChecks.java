@@ -2,6 +2,7 @@ package io.yoctopus.runtime.transport;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Liveness;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ final class LivenessChecks {
     private final long tickNanos;
     private final long allowedSilence;
     private final PingClock clock;
+    private final Metrics metrics;
     /** Ticking thread only. */
     private int slice;
 
@@ -38,8 +40,10 @@ final class LivenessChecks {
      * @param pingIntervalMillis how often each connection is checked
      * @param maxLostPings how many pings a silent connection may leave unanswered
      * @param nanoTime the real time, {@link System#nanoTime()} in production
+     * @param metrics counts the pings sent and the connections given up
      */
-    LivenessChecks(long pingIntervalMillis, int maxLostPings, LongSupplier nanoTime) {
+    LivenessChecks(long pingIntervalMillis, int maxLostPings, LongSupplier nanoTime, Metrics metrics) {
+        this.metrics = metrics;
         long interval = TimeUnit.MILLISECONDS.toNanos(pingIntervalMillis);
         tickNanos = Math.max(1, interval / SLICES);
         // pinged at every check while silent: maxLost + 1 pings go unanswered, the check after gives up (the seed's rule)
@@ -78,8 +82,12 @@ final class LivenessChecks {
     private void check(Connection connection, long now, long allowed) {
         Liveness liveness = connection.liveness();
         switch (liveness.check(now, allowed)) {
-            case PING -> connection.ping(clock.payload());
+            case PING -> {
+                metrics.pingSent();
+                connection.ping(clock.payload());
+            }
             case GIVE_UP -> {
+                metrics.livenessClose();
                 LOG.info(() -> "closing connection " + connection.id() + ": silent for "
                         + TimeUnit.NANOSECONDS.toMillis(allowed) + " ms, " + liveness.unansweredPings()
                         + " pings unanswered");

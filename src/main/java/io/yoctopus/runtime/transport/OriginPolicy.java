@@ -5,6 +5,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -39,9 +40,15 @@ public class OriginPolicy implements AllowedOrigins {
 
     @Override
     public void set(Collection<String> origins) {
-        allowed = origins.stream().map(String::trim).filter(origin -> !origin.isEmpty())
+        Set<String> previous = allowed;
+        Set<String> next = origins.stream().map(String::trim).filter(origin -> !origin.isEmpty())
                 .collect(Collectors.toUnmodifiableSet());
-        LOG.info(() -> "allowed origins: " + allowed);
+        allowed = next;
+        LOG.info(() -> "allowed origins: " + sorted(next) + " (were " + sorted(previous) + ")");
+    }
+
+    private static List<String> sorted(Set<String> origins) {
+        return origins.stream().sorted().toList();
     }
 
     /** Whether a handshake with this Origin header (null when absent) may proceed. */

@@ -7,6 +7,7 @@ import io.yoctopus.runtime.connection.Outbox;
 import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.connection.RateLimiter;
 import io.yoctopus.runtime.dispatch.Dispatcher;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.EndpointConfig;
@@ -42,7 +43,7 @@ public class SessionBridge {
     /** What every bridge shares: the application's services and the limits, gathered once. */
     record Services(Dispatcher dispatcher, ConnectionRegistry connections, CoreSettings coreSettings,
             ConnectionEvents events, ContainerAdapter adapter, Heartbeat heartbeat, ScheduledExecutorService timers,
-            Executor closer, Limits limits) {
+            Executor closer, Limits limits, Metrics metrics) {
     }
 
     private final Services services;
@@ -70,11 +71,11 @@ public class SessionBridge {
         Limits limits = services.limits();
         fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
         Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes(), services.timers(),
-                limits.closeTimeout(), services.closer(), this::closedByServer);
+                limits.closeTimeout(), services.closer(), this::closedByServer, services.metrics());
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
-        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter, limits.quotas());
+        connection = new Connection(UUID.randomUUID().toString(), outbox, limiter, limits.quotas(), services.metrics());
         services.coreSettings().fill(connection, session);
         if (!services.connections().addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here

@@ -3,6 +3,7 @@ package io.yoctopus.runtime.transport;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.dispatch.Dispatcher;
+import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -47,6 +48,9 @@ public class SessionBridgeFactory {
     @Inject
     TransportScheduler scheduler;
 
+    @Inject
+    Metrics metrics;
+
     private SessionBridge.Services services;
 
     @PostConstruct
@@ -56,7 +60,7 @@ public class SessionBridgeFactory {
                 settings.rateLimit(), settings.rateLimitBurst(), settings.maxConnections(), settings.closeTimeout(),
                 Quotas.from(ConfigProvider.getConfig()));
         services = new SessionBridge.Services(dispatcher, connections, coreSettings, events, adapters.adapter(),
-                heartbeat, scheduler.executor(), scheduler.closer(), limits);
+                heartbeat, scheduler.executor(), scheduler.closer(), limits, metrics);
     }
 
     /**

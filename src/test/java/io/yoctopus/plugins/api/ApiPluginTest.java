@@ -1,5 +1,6 @@
 package io.yoctopus.plugins.api;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yoctopus.api.Handles;
@@ -55,7 +56,7 @@ class ApiPluginTest {
     void boot() {
         container = new Weld()
                 .disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
                         Validators.class, ConnectionRegistry.class, MulticastService.class, CorePlugin.class,
                         ApiPlugin.class)
                 .addExtension(new PluginExtension())

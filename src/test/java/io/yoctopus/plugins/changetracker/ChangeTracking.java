@@ -1,5 +1,6 @@
 package io.yoctopus.plugins.changetracker;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.connection.Connection;
@@ -85,7 +86,7 @@ final class ChangeTracking implements AutoCloseable {
             WeldContainer container = new Weld()
                     .disableDiscovery()
                     .beanClasses(TrackedModels.class, ChangeTrackerService.class, ConnectionRegistry.class,
-                            JsonProducer.class)
+                            JsonProducer.class, MetricsProducer.class)
                     .addBeanClasses(beans)
                     .addExtension(new PluginExtension())
                     .addExtension(new PersistenceUnitInjection(units))

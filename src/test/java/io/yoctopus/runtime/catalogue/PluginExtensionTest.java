@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.catalogue;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -116,7 +117,7 @@ class PluginExtensionTest {
     private static WeldContainer boot(Class<?>... beans) {
         return new Weld()
                 .disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class)
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class)
                 .addBeanClasses(beans)
                 .addExtension(new PluginExtension())
                 .initialize();
@@ -159,7 +160,7 @@ class PluginExtensionTest {
     @Test
     void invalidPluginsFailTheBootListingEveryProblem() {
         Weld weld = new Weld().disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class, DependentPlugin.class, StrangeCheck.class)
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, DependentPlugin.class, StrangeCheck.class)
                 .addExtension(new PluginExtension());
         DeploymentException failure = assertThrows(DeploymentException.class, weld::initialize);
         DefinitionException problems = assertInstanceOf(DefinitionException.class, failure.getCause());

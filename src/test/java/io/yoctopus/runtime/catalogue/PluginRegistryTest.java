@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.catalogue;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -116,7 +117,7 @@ class PluginRegistryTest {
     void boot() {
         container = new Weld()
                 .disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class, CorePlugin.class, Allow.class, Watcher.class)
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, CorePlugin.class, Allow.class, Watcher.class)
                 .addExtension(new PluginExtension())
                 .initialize();
         registry = container.select(PluginRegistry.class).get();

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import io.yoctopus.testing.RecordingSink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -31,7 +32,7 @@ class ConnectionRegistryCdiTest {
     private static WeldContainer boot() {
         return new Weld()
                 .disableDiscovery()
-                .beanClasses(JsonProducer.class, ConnectionRegistry.class, ClosedObserver.class)
+                .beanClasses(JsonProducer.class, MetricsProducer.class, ConnectionRegistry.class, ClosedObserver.class)
                 .addExtension(new PluginExtension())
                 .initialize();
     }

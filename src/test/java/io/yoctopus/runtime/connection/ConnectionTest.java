@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import static io.yoctopus.runtime.connection.Liveness.Verdict.ALIVE;
 import static io.yoctopus.runtime.connection.Liveness.Verdict.PING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -95,7 +96,7 @@ class ConnectionTest {
 
     @Test
     void aRateLimitAdmitsItsBurstAtOnce() {
-        Connection limited = new Connection("c-2", sink, new RateLimiter(1, 3, System.nanoTime()), Quotas.DEFAULTS);
+        Connection limited = new Connection("c-2", sink, new RateLimiter(1, 3, System.nanoTime()), Quotas.DEFAULTS, new Metrics());
         assertTrue(limited.admitRequest());
         assertTrue(limited.admitRequest());
         assertTrue(limited.admitRequest());
@@ -137,7 +138,7 @@ class ConnectionTest {
 
     @Test
     void aRequestPastTheQuotaIsRefusedWithTheQuotasErrorAndNotRun() {
-        Connection small = new Connection("c-2", sink, null, new Quotas(10, 100, 1, 100));
+        Connection small = new Connection("c-2", sink, null, new Quotas(10, 100, 1, 100), new Metrics());
         CompletableFuture<Void> running = new CompletableFuture<>();
         small.enqueue(1, () -> running);
         List<String> ran = new ArrayList<>();
@@ -153,7 +154,7 @@ class ConnectionTest {
 
     @Test
     void aRefusedRequestStillShowsTheClientAlive() {
-        Connection small = new Connection("c-2", sink, null, new Quotas(10, 100, 1, 100));
+        Connection small = new Connection("c-2", sink, null, new Quotas(10, 100, 1, 100), new Metrics());
         small.enqueue(1, CompletableFuture::new);   // never answered
         assertEquals(ALIVE, small.liveness().check(0, 100));
         assertEquals(PING, small.liveness().check(50, 100), "silent since");

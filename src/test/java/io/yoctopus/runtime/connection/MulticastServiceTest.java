@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +45,7 @@ class MulticastServiceTest {
 
     private final List<ConnectionClosed> closedEvents = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closedEvents::add);
-    private final MulticastService multicast = new MulticastService(registry, JSON);
+    private final MulticastService multicast = new MulticastService(registry, JSON, new Metrics());
     private final List<Connection> connections = new ArrayList<>();
     private final List<RecordingSink> sinks = new ArrayList<>();
 

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -361,7 +362,7 @@ class OutboxTest {
             List<String> reported = new ArrayList<>();
             List<Runnable> closer = new ArrayList<>();
             Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
-                    reason -> reported.add(closeOf(reason)));
+                    reason -> reported.add(closeOf(reason)), new Metrics());
             outbox.send("a");
             outbox.giveUp(1001, "ping timeout");
             assertEquals(List.of(), reported, "not before the send in flight has left");
@@ -380,7 +381,7 @@ class OutboxTest {
         void aCloserThatNoLongerRunsTasksLeavesTheCloseToTheCaller() {
             Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
                 throw new java.util.concurrent.RejectedExecutionException("stopped");
-            }, reason -> { });
+            }, reason -> { }, new Metrics());
             outbox.giveUp(1001, "server shutting down");
             assertEquals(List.of("1001 server shutting down"), closes());
         }

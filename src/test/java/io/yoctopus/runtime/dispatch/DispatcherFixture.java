@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.dispatch;
 
+import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yoctopus.api.Multicast;
@@ -87,7 +88,7 @@ abstract class DispatcherFixture {
     static WeldContainer boot(Class<?>... beans) {
         return new Weld()
                 .disableDiscovery()
-                .beanClasses(PluginRegistry.class, JsonProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, DispatcherProducer.class, CdiRequestEvents.class,
                         Validators.class, SilentMulticast.class)
                 .addBeanClasses(beans)
                 .addExtension(new PluginExtension())

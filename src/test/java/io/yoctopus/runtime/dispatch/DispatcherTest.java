@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.dispatch;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -422,7 +423,7 @@ class DispatcherTest extends DispatcherFixture {
         private static final String LIMITED = "rate limit exceeded: slow down";
 
         private final Connection limited = new Connection("c-2", sink, new RateLimiter(1, 2, System.nanoTime()),
-                Quotas.DEFAULTS);
+                Quotas.DEFAULTS, new Metrics());
 
         private String handle(String frame) {
             dispatcher.handle(limited, frame).orTimeout(WAIT_SECONDS, TimeUnit.SECONDS).join();
@@ -782,7 +783,7 @@ class DispatcherTest extends DispatcherFixture {
                 + "\"meta\":{\"k\":\"v\"}}}";
 
         private Connection limited(int settingsChars, int pendingRequests, int pendingChars) {
-            return new Connection("c-q", sink, null, new Quotas(1000, settingsChars, pendingRequests, pendingChars));
+            return new Connection("c-q", sink, null, new Quotas(1000, settingsChars, pendingRequests, pendingChars), new Metrics());
         }
 
         private String settingsFull(int limit) {

@@ -1,11 +1,13 @@
 package io.yoctopus.runtime.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
+import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.testing.ManualScheduler;
 import io.yoctopus.testing.RecordingSink;
 import java.nio.ByteBuffer;
@@ -27,12 +29,14 @@ class HeartbeatTest {
     private final TransportStubs.ManualTransportScheduler scheduler = new TransportStubs.ManualTransportScheduler();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed -> { });
     private final TransportSettings settings = TransportStubs.defaultSettings();
+    private final Metrics metrics = new Metrics();
 
     private Heartbeat heartbeat() {
         Heartbeat heartbeat = new Heartbeat();
         heartbeat.scheduler = scheduler;
         heartbeat.connections = registry;
         heartbeat.settings = settings;
+        heartbeat.metrics = metrics;
         heartbeat.configure();
         return heartbeat;
     }
@@ -43,7 +47,9 @@ class HeartbeatTest {
         Heartbeat heartbeat = heartbeat();
         RecordingSink sink = new RecordingSink();
         registry.add(new Connection("c", sink));
+        assertFalse(heartbeat.running(), "not before it starts");
         heartbeat.start(null);
+        assertTrue(heartbeat.running());
         ManualScheduler.Task<?> tick = scheduler.timers.onlyPending();
         assertEquals(100, tick.delay(TimeUnit.MILLISECONDS));
         assertEquals(100, tick.period(TimeUnit.MILLISECONDS));
@@ -51,8 +57,10 @@ class HeartbeatTest {
             tick.run();
         }
         assertEquals(List.of("ping 8"), sink.calls(), "silent since its first check, one interval ago");
+        assertEquals(1, metrics.pingsSent(), "counted in the application's figures");
         heartbeat.stop();
         assertTrue(tick.isCancelled());
+        assertFalse(heartbeat.running(), "a cancelled timer is not running");
     }
 
     @Test
@@ -61,6 +69,7 @@ class HeartbeatTest {
         Heartbeat heartbeat = heartbeat();
         heartbeat.start(null);
         assertEquals(List.of(), scheduler.timers.scheduled());
+        assertTrue(heartbeat.running(), "off by configuration is no failure");
         heartbeat.stop();
     }
 

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.transport;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.yoctopus.runtime.connection.Connection;
@@ -25,7 +26,8 @@ class LivenessChecksTest {
     private static final long TICK = TimeUnit.MILLISECONDS.toNanos(INTERVAL_MS) / LivenessChecks.SLICES;
 
     private final AtomicLong time = new AtomicLong(-7_000_000_000L);   // nanoTime may be negative
-    private final LivenessChecks checks = new LivenessChecks(INTERVAL_MS, 3, time::get);
+    private final Metrics metrics = new Metrics();
+    private final LivenessChecks checks = new LivenessChecks(INTERVAL_MS, 3, time::get, metrics);
     private final Map<Connection, RecordingSink> sinks = new LinkedHashMap<>();
 
     private Connection connection(String id) {
@@ -62,7 +64,7 @@ class LivenessChecksTest {
     @Test
     void theTickIsTheIntervalOverTheSlicesAndAtLeastOneNanosecond() {
         assertEquals(100_000_000, checks.tickNanos());
-        assertEquals(1, new LivenessChecks(0, 3, time::get).tickNanos());
+        assertEquals(1, new LivenessChecks(0, 3, time::get, metrics).tickNanos());
     }
 
     @Test

@@ -72,6 +72,26 @@ public final class ServerProcess implements AutoCloseable {
         return server;
     }
 
+    /**
+     * A fresh self-signed certificate for localhost and 127.0.0.1 in {@code keyStore} (replaced if there), made by the
+     * JDK's keytool, valid for two days.
+     */
+    public static Tls selfSigned(Path keyStore, String alias, String password) throws IOException, InterruptedException {
+        Files.createDirectories(keyStore.toAbsolutePath().getParent());
+        Files.deleteIfExists(keyStore);
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Process generate = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", alias,
+                "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost, O=Yoctopus IT",
+                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", keyStore.toAbsolutePath().toString(), "-storepass", password,
+                "-keypass", password, "-noprompt").redirectErrorStream(true).start();
+        String output = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!generate.waitFor(60, TimeUnit.SECONDS) || generate.exitValue() != 0) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        return new Tls(keyStore, password, alias);
+    }
+
     /** A port that was free a moment ago. */
     public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {

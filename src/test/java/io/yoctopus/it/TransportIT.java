@@ -367,21 +367,10 @@ class TransportIT {
         if (secondServer == null) {
             ServerProcess.deleteRecursively(SECOND_SERVER_DIR);
             Files.createDirectories(SECOND_SERVER_DIR);
-            Path keystore = KEY_STORE_DIR.resolve("keystore.p12");
-            Files.createDirectories(KEY_STORE_DIR);
-            Files.deleteIfExists(keystore);
             Files.deleteIfExists(CLOSED_LOG);
-            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process generate = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", KEY_ALIAS,
-                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost, O=Yoctopus IT",
-                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
-                    "-keystore", keystore.toAbsolutePath().toString(), "-storepass", KEY_PASSWORD,
-                    "-keypass", KEY_PASSWORD, "-noprompt").redirectErrorStream(true).start();
-            String keytoolOutput = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertTrue(generate.waitFor(60, TimeUnit.SECONDS) && generate.exitValue() == 0, "keytool: " + keytoolOutput);
-
-            secondServer = ServerProcess.start(war(""), SECOND_SERVER_DIR.resolve("server"),
-                    new ServerProcess.Tls(keystore, KEY_PASSWORD, KEY_ALIAS),
+            ServerProcess.Tls tls = ServerProcess.selfSigned(KEY_STORE_DIR.resolve("keystore.p12"), KEY_ALIAS,
+                    KEY_PASSWORD);
+            secondServer = ServerProcess.start(war(""), SECOND_SERVER_DIR.resolve("server"), tls,
                     Map.of("yoctopus.demo.enabled", "true", ProbeLedger.CLOSED_LOG, CLOSED_LOG.toAbsolutePath().toString()));
         }
         return secondServer;

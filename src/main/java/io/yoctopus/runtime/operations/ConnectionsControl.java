@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -96,7 +97,8 @@ final class ConnectionsControl implements ConnectionsMXBean {
     }
 
     private Connection open(String connectionId) {
-        return connections.connection(connectionId).orElseThrow(() -> new IllegalArgumentException(
+        Optional<Connection> open = connectionId == null ? Optional.empty() : connections.connection(connectionId);
+        return open.orElseThrow(() -> new IllegalArgumentException(
                 "no open connection '" + ErrorText.echo(String.valueOf(connectionId)) + "'"));
     }
 

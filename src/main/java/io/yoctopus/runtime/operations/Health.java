@@ -42,6 +42,9 @@ public class Health {
     @Inject
     Heartbeat heartbeat;
 
+    @Inject
+    HealthExtension checks;
+
     private volatile boolean started;
     private volatile boolean stopping;
 
@@ -56,6 +59,12 @@ public class Health {
     void started(@Observes @Initialized(ApplicationScoped.class) Object application) {
         plugins.routes();
         started = true;
+        checks.attach(this);
+    }
+
+    /** What a check reports before the application has started. */
+    static Status notStarted(String name) {
+        return new Status(name, false, Map.of("started", false));
     }
 
     void stopping(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {

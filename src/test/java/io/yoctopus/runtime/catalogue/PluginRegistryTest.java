@@ -2,6 +2,9 @@ package io.yoctopus.runtime.catalogue;
 
 import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,10 +20,17 @@ import io.yoctopus.api.events.CatalogueChanged;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.JsonProducer;
+import io.yoctopus.runtime.metrics.EndpointStats;
+import io.yoctopus.runtime.metrics.Metrics;
+import io.yoctopus.runtime.testing.CapturedLog;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.json.JsonObject;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -82,6 +92,18 @@ class PluginRegistryTest {
     }
 
     public static class NoPlugin {
+    }
+
+    /** A second plugin installed at run time, with a binary handler. */
+    @Plugin("other")
+    public static class Other {
+        @Handles(endpoint = "x", method = "read")
+        public void read() {
+        }
+
+        @io.yoctopus.api.HandlesBinary
+        public void bytes(byte[] bytes) {
+        }
     }
 
     /** Records the catalogue changes the application observes. */
@@ -184,6 +206,72 @@ class PluginRegistryTest {
         watcher.next();
         assertEquals("a plugin of " + Late.class.getName() + " is installed already",
                 assertThrows(DefinitionException.class, () -> registry.install(new Late())).getMessage());
+        watcher.assertNoChange();
+    }
+
+    // ----- disabling and enabling at run time -----
+
+    private static final String LATE = "{\"late:alpha\":{\"read\":{}},"
+            + "\"late:zeta\":{\"delete\":{},\"update\":{\"requestFormat\":{\"first\":\"string\",\"last?\":\"string\"},"
+            + "\"requirements\":[\"late.vip = true\",\"Allow\"]}}," + CORE + "}";
+
+    private static List<String> messages(CapturedLog log) {
+        return log.records().stream().map(LogRecord::getMessage).toList();
+    }
+
+    @Test
+    void aDisabledPluginIsNoLongerServedUntilItIsEnabledEachChangeAnnouncedAndLogged() {
+        registry.install(new Late());
+        watcher.next();
+        EndpointStats alpha = registry.routes().methods("late:alpha").get("read").stats();
+        try (CapturedLog log = CapturedLog.of(PluginRegistry.class, Level.INFO)) {
+            assertTrue(registry.disable("late"));
+            assertEquals(object("{" + CORE + "}"), watcher.next());
+            assertEquals(Set.of("yoctopus"), registry.names());
+            assertEquals(Map.of(), registry.routes().methods("late:alpha"));
+            assertEquals(List.of(new PluginRegistry.PluginState("yoctopus", true, List.of("yoctopus:label update")),
+                    new PluginRegistry.PluginState("late", false,
+                            List.of("late:alpha read", "late:zeta delete", "late:zeta update"))), registry.plugins());
+
+            assertFalse(registry.disable("late"), "disabled already");
+            watcher.assertNoChange();
+
+            assertTrue(registry.enable("late"));
+            assertEquals(object(LATE), watcher.next());
+            assertEquals(Set.of("yoctopus", "late"), registry.names());
+            assertSame(alpha, registry.routes().methods("late:alpha").get("read").stats(), "its figures go on");
+            assertFalse(registry.enable("late"), "enabled already");
+            watcher.assertNoChange();
+            assertEquals(List.of(
+                    "plugin 'late' disabled: no longer serving [late:alpha read, late:zeta delete, late:zeta update]",
+                    "plugin 'late' enabled: serving [late:alpha read, late:zeta delete, late:zeta update] again"),
+                    messages(log));
+        }
+    }
+
+    @Test
+    void aDisabledPluginStaysDisabledWhenOthersAreInstalledAndItsRequirementsStillResolve() {
+        registry.disable("yoctopus");
+        assertEquals(object("{}"), watcher.next());
+        Subscription late = registry.install(new Late());
+        watcher.next();
+        registry.install(new Other());
+        assertEquals(Set.of("late", "other"), registry.names());
+        assertTrue(registry.routes().binary().isPresent());
+        assertEquals(new PluginRegistry.PluginState("other", true, List.of(Metrics.BINARY, "other:x read")),
+                registry.plugins().get(2));
+        late.close();
+        assertEquals(List.of("yoctopus", "other"),
+                registry.plugins().stream().map(PluginRegistry.PluginState::name).toList());
+        assertEquals(Set.of("other"), registry.names(), "still disabled after the rebuilds");
+    }
+
+    @Test
+    void onlyAPluginThatExistsCanBeDisabledOrEnabled() {
+        assertEquals("no plugin 'nope'; plugins: yoctopus",
+                assertThrows(IllegalArgumentException.class, () -> registry.disable("nope")).getMessage());
+        assertEquals("no plugin 'nope'; plugins: yoctopus",
+                assertThrows(IllegalArgumentException.class, () -> registry.enable("nope")).getMessage());
         watcher.assertNoChange();
     }
 }

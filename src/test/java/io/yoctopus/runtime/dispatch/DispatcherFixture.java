@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.dispatch;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.metrics.MetricsProducer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -58,6 +59,11 @@ abstract class DispatcherFixture {
      * scoped plugins, the others (requirement checks) are only bound. The analysis must find no problem.
      */
     static Catalogue catalogue(Object... beans) {
+        return catalogue(new Metrics(), beans);
+    }
+
+    /** {@link #catalogue(Object...)}, its requests counted in {@code metrics}. */
+    static Catalogue catalogue(Metrics metrics, Object... beans) {
         Map<Class<?>, Object> byType = new LinkedHashMap<>();
         Map<Class<?>, Class<? extends Annotation>> plugins = new LinkedHashMap<>();
         for (Object bean : beans) {
@@ -69,7 +75,7 @@ abstract class DispatcherFixture {
         DeploymentProblems problems = new DeploymentProblems();
         CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
         assertEquals(List.of(), problems.list());
-        return Catalogue.bind(model, byType::get);
+        return Catalogue.bind(model, byType::get, metrics::endpoint);
     }
 
     /** The application's multicast, for tests that send none. */

@@ -6,7 +6,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import java.lang.annotation.Annotation;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Liveness;
@@ -24,34 +24,44 @@ public final class MicroProfileHealth {
     private MicroProfileHealth() {
     }
 
-    /** Adds the two checks; called by {@code HealthExtension} after bean discovery. */
-    public static void addChecks(AfterBeanDiscovery discovery) {
-        add(discovery, Readiness.Literal.INSTANCE, Health::readiness);
-        add(discovery, Liveness.Literal.INSTANCE, Health::liveness);
+    /**
+     * Adds the two checks; called by {@code HealthExtension} after bean discovery, with where each reads its status
+     * (looked up at each call, never through the bean manager: the bean manager of beans an extension adds does not
+     * see the application's beans on Payara).
+     */
+    public static void addChecks(AfterBeanDiscovery discovery, Supplier<Health.Status> readiness,
+            Supplier<Health.Status> liveness) {
+        add(discovery, Readiness.Literal.INSTANCE, readiness);
+        add(discovery, Liveness.Literal.INSTANCE, liveness);
     }
 
-    private static void add(AfterBeanDiscovery discovery, Annotation kind, Function<Health, Health.Status> status) {
+    private static void add(AfterBeanDiscovery discovery, Annotation kind, Supplier<Health.Status> status) {
         discovery.addBean()
                 .beanClass(MicroProfileHealth.class)
                 .types(HealthCheck.class, Object.class)
                 .qualifiers(kind, Any.Literal.INSTANCE)
                 .scope(Dependent.class)
-                .produceWith(beans -> new Check(beans.select(Health.class).get(), status));
+                .createWith(context -> new Check(status));
     }
 
-    /** One check: asks {@link Health} at each call. */
+    /**
+     * One check: asks {@link Health} at each call. Not a bean class (the WAR discovers annotated beans only, and these
+     * qualifiers define none): the annotations are there for Payara, whose MicroProfile Health turns on for an
+     * application only when its classes carry one of them (its {@code HealthSniffer}); without them Payara serves
+     * {@code /health} without the application's checks.
+     */
+    @Readiness
+    @Liveness
     static final class Check implements HealthCheck {
-        private final Health health;
-        private final Function<Health, Health.Status> status;
+        private final Supplier<Health.Status> status;
 
-        Check(Health health, Function<Health, Health.Status> status) {
-            this.health = health;
+        Check(Supplier<Health.Status> status) {
             this.status = status;
         }
 
         @Override
         public HealthCheckResponse call() {
-            Health.Status current = status.apply(health);
+            Health.Status current = status.get();
             return new HealthCheckResponse(current.name(),
                     current.up() ? HealthCheckResponse.Status.UP : HealthCheckResponse.Status.DOWN,
                     Optional.of(current.data()));

@@ -28,7 +28,7 @@ public final class MicroProfileMetrics implements MetricsExport {
 
     /** The application's registry, looked up once. */
     public MicroProfileMetrics() {
-        this(CDI.current().select(MetricRegistry.class).get());
+        this(RegistryLookup.applicationRegistry(CDI.current().getBeanManager()));
     }
 
     MicroProfileMetrics(MetricRegistry registry) {

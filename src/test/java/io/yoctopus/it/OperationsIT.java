@@ -1,0 +1,330 @@
+package io.yoctopus.it;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.MBeanServerConnection;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What operators see and do, on the real server, through the surfaces its console and tools read (README, "Operating
+ * Yoctopus"):
+ * <ul>
+ * <li>MicroProfile Health and Metrics, on the server Arquillian deployed to: after known traffic (connections opened,
+ * requests answered, errors caused) {@code /health/ready}, {@code /health/live} and {@code /metrics} show those
+ * figures;</li>
+ * <li>JMX, over a real remote connection (the JDK's JMX agent, as JConsole and VisualVM connect), on a second server
+ * the test starts with the agent on a free port: the connections listed, one closed and one notified, a plugin
+ * disabled (its clients get {@code unknown endpoint}) and enabled again, the allowed origins set, the figures read;
+ * each action logged with what changed.</li>
+ * </ul>
+ * The demo plugins are on (arquillian.xml), {@code greeter} among them.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OperationsIT {
+
+    private static final JsonProvider JSON = JsonProvider.provider();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    static final Path SECOND_SERVER_DIR = Path.of("target", "operations-it-server");
+    static final String KEY_PASSWORD = WildFlyLaunch.KEY_STORE_PASSWORD;
+
+    /** The second server, with the JMX agent; started by the first test that needs it. */
+    private static ServerProcess jmxServer;
+    private static int jmxPort;
+
+    @ArquillianResource
+    URL base;
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war();
+    }
+
+    // ---------------------------------------------------------------- MicroProfile Health and Metrics
+
+    /**
+     * Three connections, seven greeter requests of which two are invalid, one request for an unknown endpoint and one
+     * malformed frame: /metrics shows exactly that much more than before, and /health/ready counts the connections.
+     */
+    @Test
+    @OnlyOn(value = {Server.PAYARA, Server.LIBERTY}, because = "WildFly 37 has no MicroProfile Metrics (it replaced them"
+            + " with Micrometer, which no default configuration has), and its default standalone.xml no MicroProfile"
+            + " Health: there the figures are read through JMX (README, \"Operating Yoctopus\")")
+    void healthAndMetricsShowTheTrafficJustMade() throws Exception {
+        Map<String, Double> before = metrics();
+        List<WireClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                clients.add(WireClient.connect(Deployments.wsUri(base)));
+            }
+            WireClient client = clients.get(0);
+            for (int i = 0; i < 5; i++) {
+                assertEquals("ok", status(client, WireClient.request("h" + i, "greeter:hello", "read", "{\"name\":\"Op\"}")));
+            }
+            for (int i = 0; i < 2; i++) {
+                assertEquals("error", status(client, WireClient.request("e" + i, "greeter:hello", "read", "{\"name\":7}")));
+            }
+            assertEquals("error", status(client, WireClient.request("u", "nowhere:at-all", "read", "{}")));
+            client.send("{not json");
+            assertEquals("error", client.nextJson().getJsonObject("meta").getString("status"));
+
+            Map<String, Double> after = metrics();
+            String hello = "endpoint=\"greeter:hello\",method=\"read\"";
+            assertEquals(3, after.get(series("yoctopus_connections_open", "")), "open now: " + after);
+            assertEquals(3, delta(before, after, series("yoctopus_connections_opened", "")));
+            assertEquals(7, delta(before, after, series("yoctopus_requests", hello)));
+            assertEquals(2, delta(before, after, series("yoctopus_requests_errors", hello)));
+            assertEquals(1, delta(before, after, series("yoctopus_requests_unrouted", "reason=\"unknown-endpoint\"")));
+            assertEquals(1, delta(before, after, series("yoctopus_requests_unrouted", "reason=\"malformed\"")));
+            assertEquals(9, delta(before, after, series("yoctopus_frames_in", "")));
+            assertEquals(9, delta(before, after, series("yoctopus_frames_out", "")));
+            double p50 = after.get(series("yoctopus_request_latency_seconds", hello + ",percentile=\"50\""));
+            assertTrue(p50 > 0 && p50 < 10, "the median latency of greeter:hello read, in seconds: " + p50);
+
+            JsonObject ready = health("ready");
+            assertEquals("UP", ready.getString("status"), ready.toString());
+            JsonObject readiness = check(ready, "yoctopus-readiness");
+            assertEquals("UP", readiness.getString("status"));
+            assertEquals(3, number(readiness, "connections"), readiness.toString());
+            assertTrue(number(readiness, "endpoints") > 0, readiness.toString());
+            JsonObject live = health("live");
+            assertEquals("UP", live.getString("status"), live.toString());
+            assertEquals("running", check(live, "yoctopus-liveness").getJsonObject("data").getString("livenessChecks"));
+        } finally {
+            clients.forEach(WireClient::close);
+        }
+        await("the closed connections leave the open count").atMost(WAIT).untilAsserted(() ->
+                assertEquals(0, metrics().get(series("yoctopus_connections_open", ""))));
+    }
+
+    /** A number of a check's data: Payara writes every value as a string, Liberty numbers as numbers. */
+    private static long number(JsonObject check, String key) {
+        JsonValue value = check.getJsonObject("data").get(key);
+        assertNotNull(value, key + " in " + check);
+        return Long.parseLong(value instanceof jakarta.json.JsonString text ? text.getString() : value.toString());
+    }
+
+    private static String status(WireClient client, String request) {
+        client.send(request);
+        return client.nextJson().getJsonObject("meta").getString("status");
+    }
+
+    /** A series as the Prometheus text shows it, the server's own labels (mp_scope, ...) left out. */
+    private static String series(String name, String labels) {
+        return name + "{" + labels + "}";
+    }
+
+    private static double delta(Map<String, Double> before, Map<String, Double> after, String series) {
+        Double now = after.get(series);
+        assertNotNull(now, series + " is not among " + after.keySet());
+        return now - before.getOrDefault(series, 0.0);
+    }
+
+    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)");
+    private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
+    /** The labels servers add to every application metric. */
+    private static final Set<String> SERVER_LABELS = Set.of("mp_scope", "mp_app", "_app");
+
+    /** The framework's samples of the server's {@code /metrics}, by {@code name{labels}} in the order they were given. */
+    private Map<String, Double> metrics() throws IOException, InterruptedException {
+        String text = get("metrics");
+        Map<String, Double> samples = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            Matcher sample = SAMPLE.matcher(line);
+            if (line.startsWith("yoctopus_") && sample.find()) {
+                List<String> labels = new ArrayList<>();
+                Matcher label = LABEL.matcher(sample.group(2) == null ? "" : sample.group(2));
+                while (label.find()) {
+                    if (!SERVER_LABELS.contains(label.group(1))) {
+                        labels.add(label.group(1) + "=\"" + label.group(2) + "\"");
+                    }
+                }
+                samples.put(sample.group(1) + "{" + String.join(",", labels) + "}", Double.parseDouble(sample.group(3)));
+            }
+        }
+        return samples;
+    }
+
+    private JsonObject health(String kind) throws IOException, InterruptedException {
+        try (var reader = JSON.createReader(new StringReader(get("health/" + kind)))) {
+            return reader.readObject();
+        }
+    }
+
+    private static JsonObject check(JsonObject health, String name) {
+        return health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> name.equals(check.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
+    }
+
+    /** GET {@code path} at the server's root (health and metrics are the server's, outside the application's context). */
+    private String get(String path) throws IOException, InterruptedException {
+        URI uri = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(WAIT).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertTrue(response.statusCode() == 200 || (path.startsWith("health") && response.statusCode() == 503),
+                "GET " + uri + ": HTTP " + response.statusCode() + " " + response.body());
+        return response.body();
+    }
+
+    // ---------------------------------------------------------------- JMX
+
+    /**
+     * Over a remote JMX connection: the open connections are listed with their remote address and settings; one is
+     * closed (its client sees the code and reason), another sent a notification; the {@code greeter} plugin is disabled
+     * (its clients get {@code unknown endpoint}) and enabled again; the allowed origins are set (a handshake from
+     * another origin is refused) and set back; the figures show what happened. Each action is in the server's log
+     * with what changed.
+     */
+    @Test
+    @OnlyOn(value = {Server.PAYARA, Server.LIBERTY}, because = "WildFly starts the JVM from its launch script, which"
+            + " passes -D options on as the server's properties and not to the JVM, so the JDK's JMX agent does not start;"
+            + " WildFly's own JMX endpoint is its management port (remote+http, with jboss-cli-client.jar: README)")
+    void operatorsManageConnectionsPluginsAndOriginsOverJmx() throws Exception {
+        ServerProcess server = jmxServer();
+        URI ws = URI.create("ws://localhost:" + server.httpPort() + "/ws");
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
+        try (JMXConnector connector = JMXConnectorFactory.connect(url);
+                WireClient alice = WireClient.connect(ws);
+                WireClient bob = WireClient.connect(ws)) {
+            MBeanServerConnection jmx = connector.getMBeanServerConnection();
+            assertEquals("ok", status(alice, WireClient.request("l", "yoctopus:label", "update", "\"alice\"")));
+            ObjectName connections = only(jmx, "Connections");
+            ObjectName plugins = only(jmx, "Plugins");
+            ObjectName origins = only(jmx, "AllowedOrigins");
+            ObjectName metrics = only(jmx, "Metrics");
+
+            assertEquals(2, jmx.getAttribute(connections, "Count"));
+            CompositeData[] open = (CompositeData[]) jmx.getAttribute(connections, "Connections");
+            assertEquals(2, open.length);
+            CompositeData aliceRow = Arrays.stream(open).filter(row -> ((String) row.get("settings")).contains("\"alice\""))
+                    .findFirst().orElseThrow(() -> new AssertionError("alice's label in none of " + Arrays.toString(open)));
+            String aliceId = (String) aliceRow.get("id");
+            String bobId = Arrays.stream(open).map(row -> (String) row.get("id")).filter(id -> !id.equals(aliceId))
+                    .findFirst().orElseThrow();
+            assertEquals("127.0.0.1", aliceRow.get("remoteAddress"));
+            assertTrue((Long) aliceRow.get("ageSeconds") >= 0, aliceRow.toString());
+
+            jmx.invoke(connections, "close", new Object[] {aliceId, 4000, "operator says bye"},
+                    new String[] {String.class.getName(), int.class.getName(), String.class.getName()});
+            assertEquals(4000, alice.awaitClose());
+            assertEquals("operator says bye", alice.closeReason());
+            await("the closed connection leaves the list").atMost(WAIT)
+                    .until(() -> jmx.getAttribute(connections, "Count"), count -> count.equals(1));
+
+            jmx.invoke(connections, "notify", new Object[] {bobId, "maintenance", "{\"in\":5}"},
+                    new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
+            JsonObject notification = bob.nextJson();
+            assertEquals("maintenance", notification.getJsonObject("meta").getString("type"), notification.toString());
+            assertEquals(5, notification.getJsonObject("data").getInt("in"));
+
+            CompositeData greeter = Arrays.stream((CompositeData[]) jmx.getAttribute(plugins, "Plugins"))
+                    .filter(row -> "greeter".equals(row.get("name"))).findFirst().orElseThrow();
+            assertEquals(List.of("greeter:hello read"), Arrays.asList((String[]) greeter.get("endpoints")));
+            assertEquals(Boolean.TRUE, greeter.get("enabled"));
+            String[] name = {String.class.getName()};
+            assertEquals(Boolean.TRUE, jmx.invoke(plugins, "disable", new Object[] {"greeter"}, name));
+            assertEquals(List.of("greeter"), Arrays.asList((String[]) jmx.getAttribute(plugins, "Disabled")));
+            String hello = WireClient.request("g", "greeter:hello", "read", "{\"name\":\"Bob\"}");
+            bob.send(hello);
+            assertEquals("unknown endpoint 'greeter:hello'", bob.nextJson().getString("error"));
+            assertEquals(Boolean.TRUE, jmx.invoke(plugins, "enable", new Object[] {"greeter"}, name));
+            bob.send(hello);
+            assertEquals("Hello, Bob!", bob.nextJson().getJsonObject("data").getString("message"));
+
+            jmx.setAttribute(origins, new javax.management.Attribute("AllowedOrigins", new String[] {"https://ops.example"}));
+            assertEquals(List.of("https://ops.example"), Arrays.asList((String[]) jmx.getAttribute(origins, "AllowedOrigins")));
+            assertEquals(403, WireClient.handshakeStatus(ws, Map.of("Origin", "https://elsewhere.example")));
+            WireClient.connect(ws, Map.of("Origin", "https://ops.example")).close();
+            jmx.setAttribute(origins, new javax.management.Attribute("AllowedOrigins", new String[] {"*"}));
+
+            assertEquals(1L, ((TabularData) jmx.getAttribute(metrics, "HandshakesRefused"))
+                    .get(new Object[] {"origin"}).get("value"));
+            TabularData figures = (TabularData) jmx.getAttribute(metrics, "Figures");
+            Object helloRequests = figures.get(new Object[] {"yoctopus.requests{endpoint=greeter:hello,method=read}"})
+                    .get("value");
+            assertEquals(1.0, helloRequests, "the one greeter request answered while the plugin was enabled");
+            assertTrue((Long) jmx.getAttribute(metrics, "NotificationsSent") >= 1);
+        }
+        String log = server.output();
+        assertTrue(log.contains("operator closed connection "), log);
+        assertTrue(log.contains("with 4000 'operator says bye'"), log);
+        assertTrue(log.contains("the notification 'maintenance' {\"in\":5}"), log);
+        assertTrue(log.contains("plugin 'greeter' disabled: no longer serving [greeter:hello read]"), log);
+        assertTrue(log.contains("plugin 'greeter' enabled: serving [greeter:hello read] again"), log);
+        assertTrue(log.contains("allowed origins: [https://ops.example] (were [*])"), log);
+    }
+
+    /** The one MXBean of {@code type} (of the one application on the server). */
+    private static ObjectName only(MBeanServerConnection jmx, String type) throws Exception {
+        Set<ObjectName> names = jmx.queryNames(new ObjectName("io.yoctopus:type=" + type + ",*"), null);
+        assertEquals(1, names.size(), "MXBeans of type " + type + ": " + names);
+        ObjectName name = names.iterator().next();
+        assertEquals("/", name.getKeyProperty("context"));
+        return name;
+    }
+
+    /** The second server: the built WAR at context root /, with the JDK's JMX agent on a free loopback port. */
+    private static synchronized ServerProcess jmxServer() throws Exception {
+        if (jmxServer == null) {
+            ServerProcess.deleteRecursively(SECOND_SERVER_DIR);
+            ServerProcess.Tls tls = ServerProcess.selfSigned(SECOND_SERVER_DIR.resolve("tls").resolve("keystore.p12"),
+                    "yoctopus-it", KEY_PASSWORD);
+            jmxPort = ServerProcess.freePort();
+            Map<String, String> properties = new LinkedHashMap<>();
+            properties.put("yoctopus.demo.enabled", "true");
+            properties.put("com.sun.management.jmxremote.port", String.valueOf(jmxPort));
+            properties.put("com.sun.management.jmxremote.rmi.port", String.valueOf(jmxPort));
+            properties.put("com.sun.management.jmxremote.host", "127.0.0.1");
+            properties.put("com.sun.management.jmxremote.authenticate", "false");
+            properties.put("com.sun.management.jmxremote.ssl", "false");
+            properties.put("java.rmi.server.hostname", "127.0.0.1");
+            jmxServer = ServerProcess.start(Deployments.war(), SECOND_SERVER_DIR.resolve("server"), tls, properties);
+        }
+        return jmxServer;
+    }
+
+    @AfterAll
+    static void stopJmxServer() {
+        if (jmxServer != null) {
+            jmxServer.close();
+        }
+    }
+
+}

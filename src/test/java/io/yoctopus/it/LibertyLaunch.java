@@ -49,6 +49,9 @@ final class LibertyLaunch {
                     <keyStore id="defaultKeyStore" location="%s" password="%s" type="PKCS12"/>
                     <httpEndpoint id="defaultHttpEndpoint" host="localhost" httpPort="%d" httpsPort="%d"/>
                     <webApplication location="ROOT.war" contextRoot="/"/>
+                    <!-- the application's INFO records on the console too (Liberty's default: AUDIT), for the tests that
+                         read the server's output -->
+                    <logging consoleLogLevel="INFO"/>
                 </server>
                 """.formatted(tls.keyStore().toAbsolutePath(), tls.password(), http, https));
         Files.writeString(server.resolve("jvm.options"), systemProperties.entrySet().stream()

@@ -6,15 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URLClassLoader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,8 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.openmbean.CompositeData;
@@ -46,11 +53,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <ul>
  * <li>MicroProfile Health and Metrics, on the server Arquillian deployed to: after known traffic (connections opened,
  * requests answered, errors caused) {@code /health/ready}, {@code /health/live} and {@code /metrics} show those
- * figures;</li>
- * <li>JMX, over a real remote connection (the JDK's JMX agent, as JConsole and VisualVM connect), on a second server
- * the test starts with the agent on a free port: the connections listed, one closed and one notified, a plugin
- * disabled (its clients get {@code unknown endpoint}) and enabled again, the allowed origins set, the figures read;
- * each action logged with what changed.</li>
+ * figures (WildFly has no MicroProfile Metrics; its health is on the management port);</li>
+ * <li>JMX, over a real remote connection: the connections listed, one closed and one notified, a plugin disabled (its
+ * clients get {@code unknown endpoint}) and enabled again, the allowed origins set, the figures read; each action
+ * logged with what changed. On Payara Micro and Open Liberty through the JDK's JMX agent (as JConsole and VisualVM
+ * connect) of a second server the test starts; on WildFly through its management port ({@link #jmxTarget()}).</li>
  * </ul>
  * The demo plugins are on (arquillian.xml), {@code greeter} among them.
  */
@@ -80,13 +87,13 @@ class OperationsIT {
 
     /**
      * Three connections, seven greeter requests of which two are invalid, one request for an unknown endpoint and one
-     * malformed frame: /metrics shows exactly that much more than before, and /health/ready counts the connections.
+     * malformed frame: /metrics shows exactly that much more than before.
      */
     @Test
     @OnlyOn(value = {Server.PAYARA, Server.LIBERTY}, because = "WildFly 37 has no MicroProfile Metrics (it replaced them"
-            + " with Micrometer, which no default configuration has), and its default standalone.xml no MicroProfile"
-            + " Health: there the figures are read through JMX (README, \"Operating Yoctopus\")")
-    void healthAndMetricsShowTheTrafficJustMade() throws Exception {
+            + " with Micrometer, which none of its standard configurations has): there the figures are read through JMX"
+            + " (README, \"Operating Yoctopus\")")
+    void metricsShowTheTrafficJustMade() throws Exception {
         Map<String, Double> before = metrics();
         List<WireClient> clients = new ArrayList<>();
         try {
@@ -116,7 +123,26 @@ class OperationsIT {
             assertEquals(9, delta(before, after, series("yoctopus_frames_out", "")));
             double p50 = after.get(series("yoctopus_request_latency_seconds", hello + ",percentile=\"50\""));
             assertTrue(p50 > 0 && p50 < 10, "the median latency of greeter:hello read, in seconds: " + p50);
+        } finally {
+            clients.forEach(WireClient::close);
+        }
+        await("the closed connections leave the open count").atMost(WAIT).untilAsserted(() ->
+                assertEquals(0, metrics().get(series("yoctopus_connections_open", ""))));
+    }
 
+    /**
+     * With three connections open, {@code /health/ready} is UP and its check counts them and the endpoints;
+     * {@code /health/live} is UP, the liveness checks running.
+     */
+    @Test
+    void healthShowsTheApplicationReadyAndAlive() throws Exception {
+        List<WireClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                clients.add(WireClient.connect(Deployments.wsUri(base)));
+                assertEquals("ok", status(clients.get(i), WireClient.request("h", "greeter:hello", "read",
+                        "{\"name\":\"Op\"}")), "open and served");
+            }
             JsonObject ready = health("ready");
             assertEquals("UP", ready.getString("status"), ready.toString());
             JsonObject readiness = check(ready, "yoctopus-readiness");
@@ -129,15 +155,13 @@ class OperationsIT {
         } finally {
             clients.forEach(WireClient::close);
         }
-        await("the closed connections leave the open count").atMost(WAIT).untilAsserted(() ->
-                assertEquals(0, metrics().get(series("yoctopus_connections_open", ""))));
     }
 
-    /** A number of a check's data: Payara writes every value as a string, Liberty numbers as numbers. */
+    /** A number of a check's data: Payara writes every value as a string, the others numbers as numbers. */
     private static long number(JsonObject check, String key) {
         JsonValue value = check.getJsonObject("data").get(key);
         assertNotNull(value, key + " in " + check);
-        return Long.parseLong(value instanceof jakarta.json.JsonString text ? text.getString() : value.toString());
+        return Long.parseLong(value instanceof JsonString text ? text.getString() : value.toString());
     }
 
     private static String status(WireClient client, String request) {
@@ -193,9 +217,14 @@ class OperationsIT {
                 .orElseThrow(() -> new AssertionError("no check " + name + " in " + health));
     }
 
-    /** GET {@code path} at the server's root (health and metrics are the server's, outside the application's context). */
+    /**
+     * GET {@code path} at the server's root: health and metrics are the server's, outside the application's context,
+     * and on WildFly on its management port (9990, moved by the tests' port offset).
+     */
     private String get(String path) throws IOException, InterruptedException {
-        URI uri = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/" + path);
+        int port = Server.current() == Server.WILDFLY ? 9990 + Integer.getInteger("wildfly.it.port-offset", 0)
+                : base.getPort();
+        URI uri = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + port + "/" + path);
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(WAIT).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertTrue(response.statusCode() == 200 || (path.startsWith("health") && response.statusCode() == 503),
@@ -213,82 +242,118 @@ class OperationsIT {
      * with what changed.
      */
     @Test
-    @OnlyOn(value = {Server.PAYARA, Server.LIBERTY}, because = "WildFly starts the JVM from its launch script, which"
-            + " passes -D options on as the server's properties and not to the JVM, so the JDK's JMX agent does not start;"
-            + " WildFly's own JMX endpoint is its management port (remote+http, with jboss-cli-client.jar: README)")
     void operatorsManageConnectionsPluginsAndOriginsOverJmx() throws Exception {
-        ServerProcess server = jmxServer();
-        URI ws = URI.create("ws://localhost:" + server.httpPort() + "/ws");
-        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi");
-        try (JMXConnector connector = JMXConnectorFactory.connect(url);
-                WireClient alice = WireClient.connect(ws);
-                WireClient bob = WireClient.connect(ws)) {
+        JmxTarget target = jmxTarget();
+        URI ws = target.ws();
+        try (JMXConnector connector = JMXConnectorFactory.connect(target.url(), target.environment())) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
-            assertEquals("ok", status(alice, WireClient.request("l", "yoctopus:label", "update", "\"alice\"")));
             ObjectName connections = only(jmx, "Connections");
             ObjectName plugins = only(jmx, "Plugins");
             ObjectName origins = only(jmx, "AllowedOrigins");
             ObjectName metrics = only(jmx, "Metrics");
-
-            assertEquals(2, jmx.getAttribute(connections, "Count"));
-            CompositeData[] open = (CompositeData[]) jmx.getAttribute(connections, "Connections");
-            assertEquals(2, open.length);
-            CompositeData aliceRow = Arrays.stream(open).filter(row -> ((String) row.get("settings")).contains("\"alice\""))
-                    .findFirst().orElseThrow(() -> new AssertionError("alice's label in none of " + Arrays.toString(open)));
-            String aliceId = (String) aliceRow.get("id");
-            String bobId = Arrays.stream(open).map(row -> (String) row.get("id")).filter(id -> !id.equals(aliceId))
-                    .findFirst().orElseThrow();
-            assertEquals("127.0.0.1", aliceRow.get("remoteAddress"));
-            assertTrue((Long) aliceRow.get("ageSeconds") >= 0, aliceRow.toString());
-
-            jmx.invoke(connections, "close", new Object[] {aliceId, 4000, "operator says bye"},
-                    new String[] {String.class.getName(), int.class.getName(), String.class.getName()});
-            assertEquals(4000, alice.awaitClose());
-            assertEquals("operator says bye", alice.closeReason());
-            await("the closed connection leaves the list").atMost(WAIT)
-                    .until(() -> jmx.getAttribute(connections, "Count"), count -> count.equals(1));
-
-            jmx.invoke(connections, "notify", new Object[] {bobId, "maintenance", "{\"in\":5}"},
-                    new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
-            JsonObject notification = bob.nextJson();
-            assertEquals("maintenance", notification.getJsonObject("meta").getString("type"), notification.toString());
-            assertEquals(5, notification.getJsonObject("data").getInt("in"));
-
-            CompositeData greeter = Arrays.stream((CompositeData[]) jmx.getAttribute(plugins, "Plugins"))
-                    .filter(row -> "greeter".equals(row.get("name"))).findFirst().orElseThrow();
-            assertEquals(List.of("greeter:hello read"), Arrays.asList((String[]) greeter.get("endpoints")));
-            assertEquals(Boolean.TRUE, greeter.get("enabled"));
-            String[] name = {String.class.getName()};
-            assertEquals(Boolean.TRUE, jmx.invoke(plugins, "disable", new Object[] {"greeter"}, name));
-            assertEquals(List.of("greeter"), Arrays.asList((String[]) jmx.getAttribute(plugins, "Disabled")));
-            String hello = WireClient.request("g", "greeter:hello", "read", "{\"name\":\"Bob\"}");
-            bob.send(hello);
-            assertEquals("unknown endpoint 'greeter:hello'", bob.nextJson().getString("error"));
-            assertEquals(Boolean.TRUE, jmx.invoke(plugins, "enable", new Object[] {"greeter"}, name));
-            bob.send(hello);
-            assertEquals("Hello, Bob!", bob.nextJson().getJsonObject("data").getString("message"));
-
-            jmx.setAttribute(origins, new javax.management.Attribute("AllowedOrigins", new String[] {"https://ops.example"}));
-            assertEquals(List.of("https://ops.example"), Arrays.asList((String[]) jmx.getAttribute(origins, "AllowedOrigins")));
-            assertEquals(403, WireClient.handshakeStatus(ws, Map.of("Origin", "https://elsewhere.example")));
-            WireClient.connect(ws, Map.of("Origin", "https://ops.example")).close();
-            jmx.setAttribute(origins, new javax.management.Attribute("AllowedOrigins", new String[] {"*"}));
-
-            assertEquals(1L, ((TabularData) jmx.getAttribute(metrics, "HandshakesRefused"))
+            await("the connections of earlier tests are gone").atMost(WAIT)
+                    .until(() -> jmx.getAttribute(connections, "Count"), count -> count.equals(0));
+            long refusedBefore = (Long) ((TabularData) jmx.getAttribute(metrics, "HandshakesRefused"))
+                    .get(new Object[] {"origin"}).get("value");
+            try (WireClient alice = WireClient.connect(ws); WireClient bob = WireClient.connect(ws)) {
+                manage(jmx, connections, plugins, origins, ws, alice, bob);
+            }
+            assertEquals(refusedBefore + 1, ((TabularData) jmx.getAttribute(metrics, "HandshakesRefused"))
                     .get(new Object[] {"origin"}).get("value"));
             TabularData figures = (TabularData) jmx.getAttribute(metrics, "Figures");
-            Object helloRequests = figures.get(new Object[] {"yoctopus.requests{endpoint=greeter:hello,method=read}"})
-                    .get("value");
-            assertEquals(1.0, helloRequests, "the one greeter request answered while the plugin was enabled");
+            assertTrue((Double) figures.get(new Object[] {"yoctopus.requests{endpoint=greeter:hello,method=read}"})
+                    .get("value") >= 1.0, "the greeter request answered while the plugin was enabled");
             assertTrue((Long) jmx.getAttribute(metrics, "NotificationsSent") >= 1);
         }
-        String log = server.output();
+        String log = target.log().get();
         assertTrue(log.contains("operator closed connection "), log);
         assertTrue(log.contains("with 4000 'operator says bye'"), log);
         assertTrue(log.contains("the notification 'maintenance' {\"in\":5}"), log);
         assertTrue(log.contains("plugin 'greeter' disabled: no longer serving [greeter:hello read]"), log);
         assertTrue(log.contains("plugin 'greeter' enabled: serving [greeter:hello read] again"), log);
         assertTrue(log.contains("allowed origins: [https://ops.example] (were [*])"), log);
+    }
+
+    private static void manage(MBeanServerConnection jmx, ObjectName connections, ObjectName plugins,
+            ObjectName origins, URI ws, WireClient alice, WireClient bob) throws Exception {
+        assertEquals("ok", status(alice, WireClient.request("l", "yoctopus:label", "update", "\"alice\"")));
+        assertEquals(2, jmx.getAttribute(connections, "Count"));
+        CompositeData[] open = (CompositeData[]) jmx.getAttribute(connections, "Connections");
+        assertEquals(2, open.length);
+        CompositeData aliceRow = Arrays.stream(open).filter(row -> ((String) row.get("settings")).contains("\"alice\""))
+                .findFirst().orElseThrow(() -> new AssertionError("alice's label in none of " + Arrays.toString(open)));
+        String aliceId = (String) aliceRow.get("id");
+        String bobId = Arrays.stream(open).map(row -> (String) row.get("id")).filter(id -> !id.equals(aliceId))
+                .findFirst().orElseThrow();
+        assertTrue(InetAddress.getByName((String) aliceRow.get("remoteAddress")).isLoopbackAddress(), aliceRow.toString());
+        assertTrue((Long) aliceRow.get("ageSeconds") >= 0, aliceRow.toString());
+
+        jmx.invoke(connections, "close", new Object[] {aliceId, 4000, "operator says bye"},
+                new String[] {String.class.getName(), int.class.getName(), String.class.getName()});
+        assertEquals(4000, alice.awaitClose());
+        assertEquals("operator says bye", alice.closeReason());
+        await("the closed connection leaves the list").atMost(WAIT)
+                .until(() -> jmx.getAttribute(connections, "Count"), count -> count.equals(1));
+
+        jmx.invoke(connections, "notify", new Object[] {bobId, "maintenance", "{\"in\":5}"},
+                new String[] {String.class.getName(), String.class.getName(), String.class.getName()});
+        JsonObject notification = bob.nextJson();
+        assertEquals("maintenance", notification.getJsonObject("meta").getString("type"), notification.toString());
+        assertEquals(5, notification.getJsonObject("data").getInt("in"));
+
+        CompositeData greeter = Arrays.stream((CompositeData[]) jmx.getAttribute(plugins, "Plugins"))
+                .filter(row -> "greeter".equals(row.get("name"))).findFirst().orElseThrow();
+        assertEquals(List.of("greeter:hello read"), Arrays.asList((String[]) greeter.get("endpoints")));
+        assertEquals(Boolean.TRUE, greeter.get("enabled"));
+        String[] name = {String.class.getName()};
+        assertEquals(Boolean.TRUE, jmx.invoke(plugins, "disable", new Object[] {"greeter"}, name));
+        assertEquals(List.of("greeter"), Arrays.asList((String[]) jmx.getAttribute(plugins, "Disabled")));
+        String hello = WireClient.request("g", "greeter:hello", "read", "{\"name\":\"Bob\"}");
+        bob.send(hello);
+        assertEquals("unknown endpoint 'greeter:hello'", bob.nextJson().getString("error"));
+        assertEquals(Boolean.TRUE, jmx.invoke(plugins, "enable", new Object[] {"greeter"}, name));
+        bob.send(hello);
+        assertEquals("Hello, Bob!", bob.nextJson().getJsonObject("data").getString("message"));
+
+        jmx.setAttribute(origins, new Attribute("AllowedOrigins", new String[] {"https://ops.example"}));
+        assertEquals(List.of("https://ops.example"), Arrays.asList((String[]) jmx.getAttribute(origins, "AllowedOrigins")));
+        assertEquals(403, WireClient.handshakeStatus(ws, Map.of("Origin", "https://elsewhere.example")));
+        WireClient.connect(ws, Map.of("Origin", "https://ops.example")).close();
+        jmx.setAttribute(origins, new Attribute("AllowedOrigins", new String[] {"*"}));
+    }
+
+    /** Where the JMX test connects: the WebSocket, the JMX service and what it needs, the server's log. */
+    private record JmxTarget(URI ws, JMXServiceURL url, Map<String, ?> environment, Supplier<String> log) {
+    }
+
+    /**
+     * Payara Micro and Open Liberty: a second server of the test's own with the JDK's JMX agent (RMI, as JConsole and
+     * VisualVM connect). WildFly: the server Arquillian deployed to, through its management port with WildFly's own
+     * JMX client ({@code bin/client/jboss-cli-client.jar}, the way its README-CLI-JCONSOLE connects JConsole): its
+     * launch script passes {@code -D} options to the server, not the JVM, so the JDK's agent would not start there.
+     */
+    private JmxTarget jmxTarget() throws Exception {
+        if (Server.current() == Server.WILDFLY) {
+            Path client = Path.of(System.getProperty("wildfly.home"), "bin", "client", "jboss-cli-client.jar");
+            URLClassLoader loader = new URLClassLoader(new URL[] {client.toUri().toURL()}, getClass().getClassLoader());
+            int management = 9990 + Integer.getInteger("wildfly.it.port-offset", 0);
+            Path log = Path.of(System.getProperty("wildfly.it.base"), "log", "server.log");
+            return new JmxTarget(Deployments.wsUri(base),
+                    new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + management),
+                    Map.of(JMXConnectorFactory.PROTOCOL_PROVIDER_CLASS_LOADER, loader), () -> read(log));
+        }
+        ServerProcess server = jmxServer();
+        return new JmxTarget(URI.create("ws://localhost:" + server.httpPort() + "/ws"),
+                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), Map.of(),
+                server::output);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The one MXBean of {@code type} (of the one application on the server). */

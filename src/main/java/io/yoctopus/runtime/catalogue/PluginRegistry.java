@@ -199,7 +199,7 @@ public class PluginRegistry implements Plugins {
     private PluginModel known(String name) {
         return analysed.plugins().stream().filter(plugin -> plugin.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no plugin '" + ErrorText.echo(name) + "'; plugins: "
-                        + String.join(", ", analysed.plugins().stream().map(PluginModel::name).toList())));
+                        + String.join(", ", analysed.plugins().stream().map(PluginModel::name).sorted().toList())));
     }
 
     private List<String> endpoints(PluginModel plugin) {

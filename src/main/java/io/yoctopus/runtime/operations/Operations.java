@@ -15,6 +15,7 @@ import jakarta.inject.Inject;
 import jakarta.servlet.ServletContext;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -70,11 +71,14 @@ public class Operations {
     private MetricsExport export;
 
     void start(@Observes @Initialized(ApplicationScoped.class) ServletContext context) {
-        start(context.getContextPath(), Thread.currentThread().getContextClassLoader());
+        start(context.getContextPath(), Thread.currentThread().getContextClassLoader(), MICROPROFILE_METRICS);
     }
 
-    /** Registers the MXBeans for the application at {@code contextPath}, and the metrics where the server has a facility. */
-    synchronized void start(String contextPath, ClassLoader loader) {
+    /**
+     * Registers the MXBeans for the application at {@code contextPath}, and the metrics where the server has
+     * {@code facility}.
+     */
+    synchronized void start(String contextPath, ClassLoader loader, Facility facility) {
         readings = new Readings(metrics, connections::size);
         plugins.routes(); // the catalogue, and so each endpoint's figures, before the first reading
         String context = contextPath.isEmpty() ? "/" : contextPath;
@@ -83,7 +87,7 @@ public class Operations {
         register(context, "AllowedOrigins", new AllowedOriginsControl(origins));
         register(context, "Metrics", new MetricsView(metrics, connections::size));
         LOG.info(() -> "JMX: " + registered);
-        export = load(MICROPROFILE_METRICS, loader);
+        export = load(facility, loader);
         if (export != null) {
             export.register(readings.all());
             LOG.info(() -> "metrics: " + export.name());
@@ -101,7 +105,7 @@ public class Operations {
     }
 
     static ObjectName name(String context, String type) throws JMException {
-        return new ObjectName(DOMAIN, new java.util.Hashtable<>(Map.of("type", type, "context", context)));
+        return new ObjectName(DOMAIN, new Hashtable<>(Map.of("type", type, "context", context)));
     }
 
     private void register(String context, String type, Object mxbean) {

@@ -13,24 +13,7 @@ class MetricsTest {
 
     @Test
     void eachCounterCountsItsOwnEvents() {
-        metrics.connectionOpened();
-        metrics.frameIn();
-        metrics.frameIn();
-        metrics.frameOut();
-        metrics.frameOut();
-        metrics.frameOut();
-        for (int i = 0; i < 4; i++) {
-            metrics.notificationSent();
-        }
-        for (int i = 0; i < 5; i++) {
-            metrics.slowConsumerClosed();
-        }
-        for (int i = 0; i < 6; i++) {
-            metrics.pingSent();
-        }
-        for (int i = 0; i < 7; i++) {
-            metrics.livenessClose();
-        }
+        CountedFigures.countEach(metrics);
         assertEquals(1, metrics.connectionsOpened());
         assertEquals(2, metrics.framesIn());
         assertEquals(3, metrics.framesOut());

@@ -108,6 +108,8 @@ class LivenessChecksTest {
         interval();
         interval();
         assertEquals(5, calls(silent).size(), "not checked any more once the server closes it");
+        assertEquals(4, metrics.pingsSent(), "each ping counted");
+        assertEquals(1, metrics.livenessCloses(), "and the close");
     }
 
     @Test
@@ -123,6 +125,8 @@ class LivenessChecksTest {
         }
         assertEquals(List.of(), calls(answering).stream().filter(call -> call.startsWith("giveUp")).toList());
         assertEquals(10, sinks.get(answering).pings().size(), "pinged when silent, every other check");
+        assertEquals(10, metrics.pingsSent());
+        assertEquals(0, metrics.livenessCloses());
         assertEquals("ponged 8", calls(answering).get(1), "the pong reached the connection");
     }
 

@@ -196,6 +196,22 @@ class OperationsTest {
     }
 
     @Test
+    void anMxBeanThatCannotBeRegisteredIsLeftOutWithAWarningAndOneGoneAlreadyIsNoProblemAtStop() throws Exception {
+        try (CapturedLog log = CapturedLog.of(Operations.class, Level.WARNING)) {
+            operations.start("/a,b", loader(), RECORDING);   // no valid name: a comma ends a key's value
+            assertEquals(List.of(), operations.registered());
+            assertEquals("cannot register the Connections MXBean; operators will not see it",
+                    log.records().get(0).getMessage());
+            assertEquals(4, log.records().size(), "each of the four");
+        }
+        operations.stop();
+        operations.start("/gone", loader(), RECORDING);
+        server.unregisterMBean(new ObjectName("io.yoctopus:type=Plugins,context=/gone"));
+        operations.stop();
+        assertFalse(server.isRegistered(new ObjectName("io.yoctopus:type=Metrics,context=/gone")));
+    }
+
+    @Test
     void microProfileMetricsIsLookedForByItsRegistryClass() {
         assertEquals("org.eclipse.microprofile.metrics.MetricRegistry", Operations.MICROPROFILE_METRICS.markerClass());
         assertEquals("io.yoctopus.runtime.adapters.mpmetrics.MicroProfileMetrics",

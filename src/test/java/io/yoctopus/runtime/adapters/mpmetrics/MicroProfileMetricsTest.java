@@ -1,18 +1,22 @@
 package io.yoctopus.runtime.adapters.mpmetrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.runtime.operations.Reading;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Annotated;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.metrics.Metadata;
@@ -130,7 +134,17 @@ class MicroProfileMetricsTest {
             assertEquals(1, producer.asked().size());
             InjectionPoint asked = producer.asked().get(0);
             assertEquals(MetricRegistry.class, asked.getType());
-            assertEquals(MetricRegistry.class, asked.getAnnotated().getBaseType());
+            assertEquals(Set.of(Default.Literal.INSTANCE), asked.getQualifiers());
+            assertNull(asked.getBean(), "no bean: a lookup");
+            assertNull(asked.getMember());
+            assertFalse(asked.isDelegate());
+            assertFalse(asked.isTransient());
+            Annotated annotated = asked.getAnnotated();
+            assertEquals(MetricRegistry.class, annotated.getBaseType());
+            assertEquals(Set.of(MetricRegistry.class, Object.class), annotated.getTypeClosure());
+            assertEquals(Set.of(), annotated.getAnnotations());
+            assertEquals(Set.of(), annotated.getAnnotations(RegistryScope.class));
+            assertFalse(annotated.isAnnotationPresent(RegistryScope.class));
         }
     }
 }

@@ -30,6 +30,7 @@ final class LivenessChecks {
 
     private final long tickNanos;
     private final long allowedSilence;
+    private final int maxPings;
     private final PingClock clock;
     /** Ticking thread only. */
     private int slice;
@@ -44,6 +45,7 @@ final class LivenessChecks {
         tickNanos = Math.max(1, interval / SLICES);
         // pinged at every check while silent: maxLost + 1 pings go unanswered, the check after gives up (the seed's rule)
         allowedSilence = interval * (maxLostPings + 2L);
+        maxPings = maxLostPings + 1;
         clock = new PingClock(tickNanos, nanoTime);
     }
 
@@ -77,7 +79,7 @@ final class LivenessChecks {
 
     private void check(Connection connection, long now, long allowed) {
         Liveness liveness = connection.liveness();
-        switch (liveness.check(now, allowed)) {
+        switch (liveness.check(now, allowed, maxPings)) {
             case PING -> connection.ping(clock.payload());
             case GIVE_UP -> {
                 LOG.info(() -> "closing connection " + connection.id() + ": silent for "
@@ -85,8 +87,8 @@ final class LivenessChecks {
                         + " pings unanswered");
                 connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), "ping timeout");
             }
-            case ALIVE -> {
-                // heard from: nothing to do
+            case ALIVE, WAIT -> {
+                // heard from, or pinged enough: nothing to do
             }
         }
     }

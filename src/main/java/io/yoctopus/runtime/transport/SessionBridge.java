@@ -78,7 +78,8 @@ public class SessionBridge {
         services.coreSettings().fill(connection, session);
         if (!services.connections().addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
-            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
+            // nothing was sent yet: no need to wait for the client to read up to the close
+            connection.giveUp(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
             return;
         }
         services.events().opened(connection, Handshakes.takeHeaders(session));
@@ -95,7 +96,8 @@ public class SessionBridge {
         try {
             message = fragments.text(part, last);
         } catch (Fragments.TooBig tooBig) {
-            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
+            // the client broke the protocol's limit: the close goes out without waiting for it to confirm
+            current.giveUp(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
             return;
         }
         if (message != null) {
@@ -118,7 +120,8 @@ public class SessionBridge {
         try {
             message = fragments.binary(part, last);
         } catch (Fragments.TooBig tooBig) {
-            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
+            // the client broke the protocol's limit: the close goes out without waiting for it to confirm
+            current.giveUp(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
             return;
         }
         if (message != null) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -41,6 +42,9 @@ import org.HdrHistogram.Recorder;
  * <li>{@code fanout}: N idle connections; the server's RSS and heap after a full GC before and after
  * opening them; then (optionally) every connection joins one chat room, and one {@code chat:message}
  * {@code create} is timed until the last connection has its notification, several times.
+ * <li>{@code idle}: N idle connections that only answer the server's pings (the JDK's WebSocket answers them
+ * itself); after they have settled, the server's CPU seconds over consecutive windows, with the pings the
+ * clients received meanwhile. Fails when the server closes any of them or the pings are not as expected.
  * </ul>
  * Each measurement is appended to a tab-separated results file as one line; see {@link Report}.
  * Exit status 1 when any reply was wrong or missing.
@@ -54,13 +58,14 @@ public final class LoadGen {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadGen rt|fanout|report --key value ...");
+            System.err.println("usage: LoadGen rt|fanout|idle|report --key value ...");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
         int status = switch (args[0]) {
             case "rt" -> roundTrips(options);
             case "fanout" -> fanOut(options);
+            case "idle" -> idle(options);
             case "report" -> Report.write(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
@@ -330,6 +335,121 @@ public final class LoadGen {
         }
     }
 
+    // ------------------------------------------------------------------ idle connections: the server's CPU
+
+    private static int idle(Map<String, String> o) throws Exception {
+        URI uri = URI.create(o.get("url"));
+        int connections = Integer.parseInt(o.getOrDefault("conns", "10000"));
+        int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
+        String server = o.getOrDefault("server", "?");
+        String pinging = o.getOrDefault("pinging", "?");   // how the server pings, for the report
+        boolean pingsExpected = Boolean.parseBoolean(o.getOrDefault("pings", "true"));
+        int prewarm = Integer.parseInt(o.getOrDefault("prewarm", "200"));
+        double settle = Double.parseDouble(o.getOrDefault("settle", "10"));
+        double seconds = Double.parseDouble(o.getOrDefault("window", "10"));
+        int windows = Integer.parseInt(o.getOrDefault("windows", "3"));
+        if (pid <= 0) {
+            throw new IllegalArgumentException("idle needs the server's --pid");
+        }
+
+        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("loadgen"));
+        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(60)).build();
+        Idle idle = new Idle();
+        if (prewarm > 0) {   // the first connections load classes and compile code: not per connection
+            open(http, uri, prewarm, 100, i -> new Idler(idle)).forEach(c -> c.socket.abort());
+            sleep(2);
+        }
+        long opening = System.nanoTime();
+        List<Idler> clients = open(http, uri, connections, 200, i -> new Idler(idle));
+        System.out.printf(Locale.ROOT, "%s: %d connections open in %.1f s; settling for %.0f s%n", server, connections,
+                (System.nanoTime() - opening) / 1e9, settle);
+        sleep(settle);
+
+        boolean ok = true;
+        for (int window = 1; window <= windows; window++) {
+            String load0 = loadAverage();
+            long pings0 = idle.pings.sum();
+            long cpu0 = cpuTicks(pid);
+            long[] stat0 = procStat();
+            long t0 = System.nanoTime();
+            sleep(seconds);
+            long cpu1 = cpuTicks(pid);
+            long t1 = System.nanoTime();
+            long[] stat1 = procStat();
+            long pings = idle.pings.sum() - pings0;
+            String load1 = loadAverage();
+            double wall = (t1 - t0) / 1e9;
+            double cpu = (cpu1 - cpu0) / (double) CLK_TCK;
+            double steal = stealPercent(stat0, stat1);
+            long closed = idle.closed.sum();
+            boolean windowOk = closed == 0 && (pingsExpected ? pings > 0 : pings == 0);
+            ok &= windowOk;
+            append(o, String.join("\t", "idle", server, String.valueOf(connections), String.valueOf(window),
+                    fmt(cpu), fmt(wall), String.valueOf(pings), fmt(steal), load0, load1, String.valueOf(closed),
+                    pinging));
+            System.out.printf(Locale.ROOT, "%s: idle window %d: server CPU %.2f s of %.2f s (%.1f%% of a core, "
+                            + "%.2f µs per connection per s), %d pings received (%.2f per connection per s), "
+                            + "steal %.1f%%, load %s -> %s, %d connections closed by the server%s%n", server, window,
+                    cpu, wall, 100 * cpu / wall, cpu / wall / connections * 1e6, pings, pings / wall / connections,
+                    steal, load0, load1, closed, windowOk ? "" : " (FAILED)");
+        }
+        if (!ok) {
+            System.out.printf("FAILED: %d of %d connections closed (first: %s); pings %s%n", idle.closed.sum(),
+                    connections, idle.firstClose.get(), pingsExpected ? "expected in every window" : "not expected");
+        } else {
+            System.out.printf("%d idle connections stayed open (%d text messages received)%n", connections,
+                    idle.texts.sum());
+        }
+        clients.forEach(c -> c.socket.abort());
+        executor.shutdownNow();
+        return ok ? 0 : 1;
+    }
+
+    /** What the idle connections share. */
+    static final class Idle {
+        final LongAdder pings = new LongAdder();
+        final LongAdder texts = new LongAdder();
+        final LongAdder closed = new LongAdder();
+        final AtomicReference<String> firstClose = new AtomicReference<>();
+
+        void closed(String why) {
+            closed.increment();
+            firstClose.compareAndSet(null, why);
+        }
+    }
+
+    /** A connection that sends nothing: it counts the pings (which the JDK answers with pongs) and any close. */
+    static final class Idler extends Socket {
+        private final Idle idle;
+
+        Idler(Idle idle) {
+            this.idle = idle;
+        }
+
+        @Override
+        void message(String text) {
+            idle.texts.increment();
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            idle.pings.increment();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            idle.closed("close " + statusCode + " " + reason);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            idle.closed("error " + error);
+        }
+    }
+
     // ------------------------------------------------------------------ sockets
 
     /** A WebSocket listener that assembles text messages and asks for one frame at a time. */
@@ -423,6 +543,11 @@ public final class LoadGen {
             total += Long.parseLong(f[i]);
         }
         return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
+    /** The 1-minute load average of the machine, from /proc/loadavg. */
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     static double stealPercent(long[] before, long[] after) {

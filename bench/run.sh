@@ -151,7 +151,7 @@ track() {
     PID_OF[$name]=$pid
     PORT_OF[$name]=$port
     for _ in $(seq 1 $(( seconds * 10 ))); do
-        if grep -q "$ready" "$OUT/$name.log"; then
+        if grep -qs "$ready" "$OUT/$name.log"; then
             echo "== $name: $label ready on port $port (pid $pid)"
             return 0
         fi

@@ -516,6 +516,9 @@ public final class LoadGen {
                         opened.countDown();
                     });
         }
+        for (int neverStarted = sockets.size(); neverStarted < count; neverStarted++) {
+            opened.countDown();   // a failure stopped the opening: wait only for the handshakes under way
+        }
         if (!opened.await(300, TimeUnit.SECONDS) || failure.get() != null) {
             throw new IllegalStateException("could not open " + count + " connections to " + uri, failure.get());
         }

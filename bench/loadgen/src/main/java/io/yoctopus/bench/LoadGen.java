@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,9 +41,10 @@ import org.HdrHistogram.Recorder;
  * <li>{@code fanout}: N idle connections; the server's RSS and heap after a full GC before and after
  * opening them; then (optionally) every connection joins one chat room, and one {@code chat:message}
  * {@code create} is timed until the last connection has its notification, several times.
- * <li>{@code idle}: N idle connections that only answer the server's pings (the JDK's WebSocket answers them
- * itself); after they have settled, the server's CPU seconds over consecutive windows, with the pings the
- * clients received meanwhile. Fails when the server closes any of them or the pings are not as expected.
+ * <li>{@code idle}: N idle connections that only answer the server's pings ({@link IdleClients}: one selector
+ * thread, not the JDK's WebSocket, which costs too much per ping); after they have settled, the server's CPU
+ * seconds over consecutive windows, with the pings the clients received meanwhile. Fails when the server closes
+ * any of them or the pings are not as expected.
  * </ul>
  * Each measurement is appended to a tab-separated results file as one line; see {@link Report}.
  * Exit status 1 when any reply was wrong or missing.
@@ -352,15 +352,16 @@ public final class LoadGen {
             throw new IllegalArgumentException("idle needs the server's --pid");
         }
 
-        ExecutorService executor = Executors.newFixedThreadPool(2, daemon("loadgen"));
-        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(Duration.ofSeconds(60)).build();
-        Idle idle = new Idle();
         if (prewarm > 0) {   // the first connections load classes and compile code: not per connection
-            open(http, uri, prewarm, 100, i -> new Idler(idle)).forEach(c -> c.socket.abort());
+            try (IdleClients first = new IdleClients(uri, new Idle())) {
+                first.open(prewarm, 100, 60);
+            }
             sleep(2);
         }
+        Idle idle = new Idle();
+        IdleClients clients = new IdleClients(uri, idle);
         long opening = System.nanoTime();
-        List<Idler> clients = open(http, uri, connections, 200, i -> new Idler(idle));
+        clients.open(connections, 200, 60);
         System.out.printf(Locale.ROOT, "%s: %d connections open in %.1f s; settling for %.0f s%n", server, connections,
                 (System.nanoTime() - opening) / 1e9, settle);
         sleep(settle);
@@ -370,28 +371,38 @@ public final class LoadGen {
             String load0 = loadAverage();
             long pings0 = idle.pings.sum();
             long cpu0 = cpuTicks(pid);
+            long self0 = cpuTicks((int) ProcessHandle.current().pid());
+            long waited0 = runQueueNanos(pid);
+            long selfWaited0 = runQueueNanos((int) ProcessHandle.current().pid());
             long[] stat0 = procStat();
             long t0 = System.nanoTime();
             sleep(seconds);
             long cpu1 = cpuTicks(pid);
+            long self1 = cpuTicks((int) ProcessHandle.current().pid());
+            long waited1 = runQueueNanos(pid);
+            long selfWaited1 = runQueueNanos((int) ProcessHandle.current().pid());
             long t1 = System.nanoTime();
             long[] stat1 = procStat();
             long pings = idle.pings.sum() - pings0;
             String load1 = loadAverage();
             double wall = (t1 - t0) / 1e9;
             double cpu = (cpu1 - cpu0) / (double) CLK_TCK;
+            double clientCpu = (self1 - self0) / (double) CLK_TCK;
+            double waited = (waited1 - waited0) / 1e9;
+            double clientWaited = (selfWaited1 - selfWaited0) / 1e9;
             double steal = stealPercent(stat0, stat1);
             long closed = idle.closed.sum();
             boolean windowOk = closed == 0 && (pingsExpected ? pings > 0 : pings == 0);
             ok &= windowOk;
             append(o, String.join("\t", "idle", server, String.valueOf(connections), String.valueOf(window),
                     fmt(cpu), fmt(wall), String.valueOf(pings), fmt(steal), load0, load1, String.valueOf(closed),
-                    pinging));
+                    pinging, fmt(waited), fmt(clientCpu), fmt(clientWaited)));
             System.out.printf(Locale.ROOT, "%s: idle window %d: server CPU %.2f s of %.2f s (%.1f%% of a core, "
                             + "%.2f µs per connection per s), %d pings received (%.2f per connection per s), "
-                            + "steal %.1f%%, load %s -> %s, %d connections closed by the server%s%n", server, window,
+                            + "steal %.1f%%, load %s -> %s, %d connections closed by the server; runnable but waiting "
+                            + "for a core: server %.2f s, client %.2f s; client CPU %.2f s%s%n", server, window,
                     cpu, wall, 100 * cpu / wall, cpu / wall / connections * 1e6, pings, pings / wall / connections,
-                    steal, load0, load1, closed, windowOk ? "" : " (FAILED)");
+                    steal, load0, load1, closed, waited, clientWaited, clientCpu, windowOk ? "" : " (FAILED)");
         }
         if (!ok) {
             System.out.printf("FAILED: %d of %d connections closed (first: %s); pings %s%n", idle.closed.sum(),
@@ -400,8 +411,7 @@ public final class LoadGen {
             System.out.printf("%d idle connections stayed open (%d text messages received)%n", connections,
                     idle.texts.sum());
         }
-        clients.forEach(c -> c.socket.abort());
-        executor.shutdownNow();
+        clients.abortAll();
         return ok ? 0 : 1;
     }
 
@@ -415,38 +425,6 @@ public final class LoadGen {
         void closed(String why) {
             closed.increment();
             firstClose.compareAndSet(null, why);
-        }
-    }
-
-    /** A connection that sends nothing: it counts the pings (which the JDK answers with pongs) and any close. */
-    static final class Idler extends Socket {
-        private final Idle idle;
-
-        Idler(Idle idle) {
-            this.idle = idle;
-        }
-
-        @Override
-        void message(String text) {
-            idle.texts.increment();
-        }
-
-        @Override
-        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-            idle.pings.increment();
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            idle.closed("close " + statusCode + " " + reason);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            idle.closed("error " + error);
         }
     }
 
@@ -546,6 +524,25 @@ public final class LoadGen {
             total += Long.parseLong(f[i]);
         }
         return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
+    /**
+     * How long the threads of a process have been runnable but waiting for a core, in nanoseconds: the sum of
+     * {@code run_delay} in {@code /proc/<pid>/task/<tid>/schedstat} (threads that ended meanwhile are not counted).
+     * On a shared machine it shows how much a server was held back by other processes.
+     */
+    static long runQueueNanos(int pid) throws IOException {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    total += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return total;
     }
 
     /** The 1-minute load average of the machine, from /proc/loadavg. */

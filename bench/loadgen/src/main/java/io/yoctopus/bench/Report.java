@@ -220,31 +220,38 @@ final class Report {
         md.append("\n### Idle connections: server CPU while the clients only answer pings\n\n");
         md.append("In a full run a fresh server each (bench/README.md); its connections opened, left to settle, "
                 + "then the server's CPU seconds (`utime + stime`) over consecutive windows while the clients send "
-                + "nothing and answer pings (the JDK's WebSocket does so itself). *Pings/s*: the pings the clients "
-                + "received, that is what the server sent. *µs CPU per ping*: all the server's CPU over the pings (its idle floor included). "
-                + "Medians of the windows; windows with more than 5% CPU steal are discarded. *Load*: the machine's "
-                + "1-minute load average at the start of each window.\n\n");
+                + "nothing and answer pings (`IdleClients`, one selector thread). *Pings/s*: the pings the clients "
+                + "received, that is what the server sent. *µs CPU per ping*: all the server's CPU over the pings "
+                + "(its idle floor included). Medians of the windows; windows with more than 5% CPU steal are "
+                + "discarded. *Load*: the machine's 1-minute load average at the start of each window. *Held back*: "
+                + "how long the server's threads were runnable but waiting for a core (`run_delay` of "
+                + "`/proc/<pid>/task/*/schedstat`, every thread summed, so a JVM also waits for its own threads on "
+                + "its one core), per second of the window; where it is large, the server (and its pings) were "
+                + "slowed down. *Client*: the load generator's own CPU and wait, likewise; a client near a whole "
+                + "core answers pings late.\n\n");
         md.append("| server | pings | connections | CPU busy (% of a core) | µs CPU per connection per s "
                 + "| pings/s | pings per connection per s | µs CPU per ping | every window (% of a core) | load "
-                + "| closed by the server |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|\n");
+                + "| held back (s/s) | client CPU, held back (s/s) | closed by the server |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|---|---:|\n");
         Map<String, List<String[]>> byServer = new LinkedHashMap<>();
         idle.forEach(f -> byServer.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f));
         Map<String, Double> busy = new LinkedHashMap<>();
         byServer.forEach((server, windows) -> {
             List<String[]> kept = windows.stream().filter(f -> d(f[7]) <= MAX_STEAL).toList();
             double conns = d(windows.get(0)[2]);
-            double cpuPerSecond = median(kept.stream().map(f -> d(f[4]) / d(f[5])).toList());
-            double pingsPerSecond = median(kept.stream().map(f -> d(f[6]) / d(f[5])).toList());
+            double cpuPerSecond = perSecond(kept, 4);
+            double pingsPerSecond = perSecond(kept, 6);
             busy.put(server, cpuPerSecond);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.0f | %s | %s | %.0f | %.2f | %s | %s | %s | %s |%n",
+            String everyWindow = windows.stream().map(f -> f1(100 * d(f[4]) / d(f[5]))
+                    + (d(f[7]) > MAX_STEAL ? " (steal " + f[7] + "%, discarded)" : ""))
+                    .collect(Collectors.joining(", "));
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %s | %.0f | %s | %s | %.0f | %.2f | %s | %s | %s | %s | %s, %s | %s |%n",
                     server, windows.get(0)[11], conns, f1(100 * cpuPerSecond), f3(cpuPerSecond / conns * 1e6),
                     pingsPerSecond, pingsPerSecond / conns,
-                    pingsPerSecond > 0 ? f1(cpuPerSecond / pingsPerSecond * 1e6) : "–",
-                    windows.stream().map(f -> f1(100 * d(f[4]) / d(f[5]))
-                            + (d(f[7]) > MAX_STEAL ? " (steal " + f[7] + "%, discarded)" : ""))
-                            .collect(Collectors.joining(", ")),
-                    windows.stream().map(f -> f[8]).collect(Collectors.joining(", ")),
-                    windows.get(windows.size() - 1)[10]));
+                    pingsPerSecond > 0 ? f1(cpuPerSecond / pingsPerSecond * 1e6) : "–", everyWindow,
+                    windows.stream().map(f -> f[8]).collect(Collectors.joining(", ")), f3(perSecond(kept, 12)),
+                    f3(perSecond(kept, 13)), f3(perSecond(kept, 14)), windows.get(windows.size() - 1)[10]));
         });
         if (busy.containsKey("node-pings")) {
             md.append('\n');
@@ -255,6 +262,11 @@ final class Report {
                 }
             });
         }
+    }
+
+    /** The median over the windows of one of their quantities (a field of the results line) per wall second. */
+    private static double perSecond(List<String[]> windows, int field) {
+        return median(windows.stream().map(f -> d(f[field]) / d(f[5])).toList());
     }
 
     /** The two PNG charts beside RESULTS.md, linked from it. */

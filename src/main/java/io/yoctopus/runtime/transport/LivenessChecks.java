@@ -2,8 +2,8 @@ package io.yoctopus.runtime.transport;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Liveness;
+import io.yoctopus.runtime.connection.CloseCodes;
 import io.yoctopus.runtime.metrics.Metrics;
-import jakarta.websocket.CloseReason;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -31,6 +31,7 @@ final class LivenessChecks {
 
     private final long tickNanos;
     private final long allowedSilence;
+    private final int maxPings;
     private final PingClock clock;
     private final Metrics metrics;
     /** Ticking thread only. */
@@ -48,6 +49,7 @@ final class LivenessChecks {
         tickNanos = Math.max(1, interval / SLICES);
         // pinged at every check while silent: maxLost + 1 pings go unanswered, the check after gives up (the seed's rule)
         allowedSilence = interval * (maxLostPings + 2L);
+        maxPings = maxLostPings + 1;
         clock = new PingClock(tickNanos, nanoTime);
     }
 
@@ -81,7 +83,7 @@ final class LivenessChecks {
 
     private void check(Connection connection, long now, long allowed) {
         Liveness liveness = connection.liveness();
-        switch (liveness.check(now, allowed)) {
+        switch (liveness.check(now, allowed, maxPings)) {
             case PING -> {
                 metrics.pingSent();
                 connection.ping(clock.payload());
@@ -91,10 +93,10 @@ final class LivenessChecks {
                 LOG.info(() -> "closing connection " + connection.id() + ": silent for "
                         + TimeUnit.NANOSECONDS.toMillis(allowed) + " ms, " + liveness.unansweredPings()
                         + " pings unanswered");
-                connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), "ping timeout");
+                connection.giveUp(CloseCodes.GOING_AWAY, "ping timeout");
             }
-            case ALIVE -> {
-                // heard from: nothing to do
+            case ALIVE, WAIT -> {
+                // heard from, or pinged enough: nothing to do
             }
         }
     }

@@ -9,6 +9,7 @@ import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.testing.FakeSession;
 import io.yoctopus.runtime.testing.ManualScheduler;
+import io.yoctopus.runtime.transport.SessionChannel;
 import io.yoctopus.testing.Logs;
 import io.yoctopus.testing.RecordingSink;
 import java.util.List;
@@ -106,7 +107,7 @@ class ConnectionFiguresTest {
     @Test
     void theOutboxCountsEachMessageHandedToTheContainerAndOneCloseForAClientThatDoesNotRead() {
         FakeSession session = new FakeSession("s");
-        Outbox outbox = new Outbox(session, 2, 10_000, new ManualScheduler(), 5_000, Runnable::run, reason -> { },
+        Outbox outbox = new Outbox(new SessionChannel(session), 2, 10_000, new ManualScheduler(), 5_000, Runnable::run, status -> { },
                 metrics);
         outbox.send("a");
         outbox.send("b");

@@ -1,6 +1,5 @@
 package io.yoctopus.runtime.connection;
 
-import io.yoctopus.runtime.metrics.Metrics;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -8,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.testing.CapturedLog;
 import io.yoctopus.runtime.testing.FakeSession;
 import io.yoctopus.runtime.testing.FakeSession.Completion;
 import io.yoctopus.runtime.testing.ManualScheduler;
+import io.yoctopus.runtime.transport.SessionChannel;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox against a fake of the container's session and asynchronous remote end (the boundary it talks to):
+ * The outbox, through the Jakarta WebSocket channel, against a fake of the container's session and asynchronous
+ * remote end (the boundary they talk to):
  * sends leave in order, one at a time, however they complete; a client that does not read is closed with 1008;
  * and a close goes in its documented steps, with the close deadline run by the test's own clock.
  */
@@ -42,7 +44,7 @@ class OutboxTest {
     private final ManualScheduler timers = new ManualScheduler();
 
     private Outbox outbox(int maxMessages, long maxChars) {
-        return new Outbox(session, maxMessages, maxChars, timers, CLOSE_TIMEOUT_MS);
+        return new Outbox(new SessionChannel(session), maxMessages, maxChars, timers, CLOSE_TIMEOUT_MS);
     }
 
     private Outbox outbox() {
@@ -361,8 +363,8 @@ class OutboxTest {
         void theCloseIsReportedAsItIsHandedToTheCloserWhichClosesTheSessionOnItsOwnThread() {
             List<String> reported = new ArrayList<>();
             List<Runnable> closer = new ArrayList<>();
-            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
-                    reason -> reported.add(closeOf(reason)), new Metrics());
+            Outbox outbox = new Outbox(new SessionChannel(session), 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
+                    status -> reported.add(status.code() + " " + status.reason()), new Metrics());
             outbox.send("a");
             outbox.giveUp(1001, "ping timeout");
             assertEquals(List.of(), reported, "not before the send in flight has left");
@@ -379,9 +381,9 @@ class OutboxTest {
 
         @Test
         void aCloserThatNoLongerRunsTasksLeavesTheCloseToTheCaller() {
-            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
+            Outbox outbox = new Outbox(new SessionChannel(session), 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
                 throw new java.util.concurrent.RejectedExecutionException("stopped");
-            }, reason -> { }, new Metrics());
+            }, status -> { }, new Metrics());
             outbox.giveUp(1001, "server shutting down");
             assertEquals(List.of("1001 server shutting down"), closes());
         }

@@ -5,17 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.tools.attach.VirtualMachine;
+import io.yoctopus.it.opsjar.OperatorLog;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.URLClassLoader;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.management.Attribute;
@@ -42,8 +43,9 @@ import javax.management.remote.JMXServiceURL;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -54,10 +56,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <li>MicroProfile Health and Metrics, on the server Arquillian deployed to: after known traffic (connections opened,
  * requests answered, errors caused) {@code /health/ready}, {@code /health/live} and {@code /metrics} show those
  * figures (WildFly has no MicroProfile Metrics; its health is on the management port);</li>
- * <li>JMX, over a real remote connection: the connections listed, one closed and one notified, a plugin disabled (its
- * clients get {@code unknown endpoint}) and enabled again, the allowed origins set, the figures read; each action
- * logged with what changed. On Payara Micro and Open Liberty through the JDK's JMX agent (as JConsole and VisualVM
- * connect) of a second server the test starts; on WildFly through its management port ({@link #jmxTarget()}).</li>
+ * <li>JMX, over a real remote connection to the server Arquillian deployed to, as each server's tools connect: on
+ * Payara Micro through the JDK's local management agent (as JConsole and VisualVM attach to a local process), on Open
+ * Liberty through its local connector, on WildFly through its management port ({@link #jmxTarget()}). The connections
+ * listed, one closed and one notified, a plugin disabled (its clients get {@code unknown endpoint}) and enabled again,
+ * the allowed origins set, the figures read; each action logged with what changed (read through the test plugin
+ * {@link OperatorLog}).</li>
  * </ul>
  * The demo plugins are on (arquillian.xml), {@code greeter} among them.
  */
@@ -68,19 +72,14 @@ class OperationsIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    static final Path SECOND_SERVER_DIR = Path.of("target", "operations-it-server");
-    static final String KEY_PASSWORD = WildFlyLaunch.KEY_STORE_PASSWORD;
-
-    /** The second server, with the JMX agent; started by the first test that needs it. */
-    private static ServerProcess jmxServer;
-    private static int jmxPort;
-
     @ArquillianResource
     URL base;
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return Deployments.war();
+        return Deployments.war(ShrinkWrap.create(JavaArchive.class, "yoctopus-it-ops.jar")
+                .addClass(OperatorLog.class)
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml"));
     }
 
     // ---------------------------------------------------------------- MicroProfile Health and Metrics
@@ -94,6 +93,7 @@ class OperationsIT {
             + " with Micrometer, which none of its standard configurations has): there the figures are read through JMX"
             + " (README, \"Operating Yoctopus\")")
     void metricsShowTheTrafficJustMade() throws Exception {
+        awaitNoConnections();
         Map<String, Double> before = metrics();
         List<WireClient> clients = new ArrayList<>();
         try {
@@ -136,6 +136,7 @@ class OperationsIT {
      */
     @Test
     void healthShowsTheApplicationReadyAndAlive() throws Exception {
+        awaitNoConnections();
         List<WireClient> clients = new ArrayList<>();
         try {
             for (int i = 0; i < 3; i++) {
@@ -155,6 +156,12 @@ class OperationsIT {
         } finally {
             clients.forEach(WireClient::close);
         }
+    }
+
+    /** Until the connections of the other tests, closed by their clients, have left the server's registry. */
+    private void awaitNoConnections() {
+        await("the connections of the other tests are gone").atMost(WAIT).untilAsserted(() ->
+                assertEquals(0, number(check(health("ready"), "yoctopus-readiness"), "connections")));
     }
 
     /** A number of a check's data: Payara writes every value as a string, the others numbers as numbers. */
@@ -243,9 +250,8 @@ class OperationsIT {
      */
     @Test
     void operatorsManageConnectionsPluginsAndOriginsOverJmx() throws Exception {
-        JmxTarget target = jmxTarget();
-        URI ws = target.ws();
-        try (JMXConnector connector = JMXConnectorFactory.connect(target.url(), target.environment())) {
+        URI ws = Deployments.wsUri(base);
+        try (JMXConnector connector = jmxTarget()) {
             MBeanServerConnection jmx = connector.getMBeanServerConnection();
             ObjectName connections = only(jmx, "Connections");
             ObjectName plugins = only(jmx, "Plugins");
@@ -265,13 +271,27 @@ class OperationsIT {
                     .get("value") >= 1.0, "the greeter request answered while the plugin was enabled");
             assertTrue((Long) jmx.getAttribute(metrics, "NotificationsSent") >= 1);
         }
-        String log = target.log().get();
-        assertTrue(log.contains("operator closed connection "), log);
-        assertTrue(log.contains("with 4000 'operator says bye'"), log);
-        assertTrue(log.contains("the notification 'maintenance' {\"in\":5}"), log);
-        assertTrue(log.contains("plugin 'greeter' disabled: no longer serving [greeter:hello read]"), log);
-        assertTrue(log.contains("plugin 'greeter' enabled: serving [greeter:hello read] again"), log);
-        assertTrue(log.contains("allowed origins: [https://ops.example] (were [*])"), log);
+        List<String> log = operatorLog(ws);
+        assertLogged(log, "^operator closed connection \\S+ \\(from \\S+\\) with 4000 'operator says bye'$");
+        assertLogged(log, "^operator sent connection \\S+ \\(from \\S+\\) the notification 'maintenance' \\{\"in\":5}$");
+        assertLogged(log, "^plugin 'greeter' disabled: no longer serving \\[greeter:hello read]$");
+        assertLogged(log, "^plugin 'greeter' enabled: serving \\[greeter:hello read] again$");
+        assertLogged(log, "^allowed origins: \\[https://ops.example] \\(were \\[\\*]\\)$");
+    }
+
+    /** The framework's log messages so far, as the test plugin {@link OperatorLog} collected them. */
+    private static List<String> operatorLog(URI ws) {
+        try (WireClient client = WireClient.connect(ws)) {
+            client.send(WireClient.request("log", "ops:log", "read", "{}"));
+            return client.nextJson().getJsonArray("data").getValuesAs(JsonString.class).stream()
+                    .map(JsonString::getString).toList();
+        }
+    }
+
+    private static void assertLogged(List<String> log, String regex) {
+        Pattern line = Pattern.compile(regex);
+        assertTrue(log.stream().anyMatch(message -> line.matcher(message).matches()),
+                "no message matches " + regex + " in " + log);
     }
 
     private static void manage(MBeanServerConnection jmx, ObjectName connections, ObjectName plugins,
@@ -285,7 +305,9 @@ class OperationsIT {
         String aliceId = (String) aliceRow.get("id");
         String bobId = Arrays.stream(open).map(row -> (String) row.get("id")).filter(id -> !id.equals(aliceId))
                 .findFirst().orElseThrow();
-        assertTrue(InetAddress.getByName((String) aliceRow.get("remoteAddress")).isLoopbackAddress(), aliceRow.toString());
+        // the test's own address: loopback, or this machine's address where the server's URL names it
+        assertNotNull(NetworkInterface.getByInetAddress(InetAddress.getByName((String) aliceRow.get("remoteAddress"))),
+                aliceRow.toString());
         assertTrue((Long) aliceRow.get("ageSeconds") >= 0, aliceRow.toString());
 
         jmx.invoke(connections, "close", new Object[] {aliceId, 4000, "operator says bye"},
@@ -322,74 +344,56 @@ class OperationsIT {
         jmx.setAttribute(origins, new Attribute("AllowedOrigins", new String[] {"*"}));
     }
 
-    /** Where the JMX test connects: the WebSocket, the JMX service and what it needs, the server's log. */
-    private record JmxTarget(URI ws, JMXServiceURL url, Map<String, ?> environment, Supplier<String> log) {
-    }
-
     /**
-     * Payara Micro and Open Liberty: a second server of the test's own with the JDK's JMX agent (RMI, as JConsole and
-     * VisualVM connect). WildFly: the server Arquillian deployed to, through its management port with WildFly's own
-     * JMX client ({@code bin/client/jboss-cli-client.jar}, the way its README-CLI-JCONSOLE connects JConsole): its
-     * launch script passes {@code -D} options to the server, not the JVM, so the JDK's agent would not start there.
+     * A remote JMX connection to the server Arquillian deployed to, made as each server's tools make it. Payara Micro:
+     * the JDK's local management agent, started through the attach API in the server's process (a child of this
+     * one), as JConsole and VisualVM do for a local process. Open Liberty: its local connector ({@code
+     * localConnector-1.0}, in the tests' server.xml), at the address it writes into its state directory. WildFly: its
+     * management port, with WildFly's own JMX client ({@code bin/client/jboss-cli-client.jar}, the way its
+     * README-CLI-JCONSOLE connects JConsole).
      */
-    private JmxTarget jmxTarget() throws Exception {
-        if (Server.current() == Server.WILDFLY) {
-            Path client = Path.of(System.getProperty("wildfly.home"), "bin", "client", "jboss-cli-client.jar");
-            URLClassLoader loader = new URLClassLoader(new URL[] {client.toUri().toURL()}, getClass().getClassLoader());
-            int management = 9990 + Integer.getInteger("wildfly.it.port-offset", 0);
-            Path log = Path.of(System.getProperty("wildfly.it.base"), "log", "server.log");
-            return new JmxTarget(Deployments.wsUri(base),
-                    new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + management),
-                    Map.of(JMXConnectorFactory.PROTOCOL_PROVIDER_CLASS_LOADER, loader), () -> read(log));
-        }
-        ServerProcess server = jmxServer();
-        return new JmxTarget(URI.create("ws://localhost:" + server.httpPort() + "/ws"),
-                new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + jmxPort + "/jmxrmi"), Map.of(),
-                server::output);
+    private static JMXConnector jmxTarget() throws Exception {
+        return switch (Server.current()) {
+            case PAYARA -> JMXConnectorFactory.connect(new JMXServiceURL(localAgent(payaraProcess())));
+            case LIBERTY -> JMXConnectorFactory.connect(new JMXServiceURL(Files.readString(Path.of(
+                    System.getProperty("liberty.home"), "usr", "servers", System.getProperty("liberty.it.server"),
+                    "logs", "state", "com.ibm.ws.jmx.local.address")).trim()));
+            case WILDFLY -> {
+                Path client = Path.of(System.getProperty("wildfly.home"), "bin", "client", "jboss-cli-client.jar");
+                URLClassLoader loader = new URLClassLoader(new URL[] {client.toUri().toURL()},
+                        OperationsIT.class.getClassLoader());
+                int management = 9990 + Integer.getInteger("wildfly.it.port-offset", 0);
+                yield JMXConnectorFactory.connect(new JMXServiceURL("service:jmx:remote+http://127.0.0.1:" + management),
+                        Map.of(JMXConnectorFactory.PROTOCOL_PROVIDER_CLASS_LOADER, loader));
+            }
+        };
     }
 
-    private static String read(Path file) {
+    /** The Payara Micro that Arquillian started: the one child process of this JVM running payara-micro.jar. */
+    private static ProcessHandle payaraProcess() {
+        List<ProcessHandle> servers = ProcessHandle.current().descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains("payara-micro.jar")).toList();
+        assertEquals(1, servers.size(), "Payara Micro processes started by this JVM");
+        return servers.get(0);
+    }
+
+    /** The address of the JDK's local JMX agent in {@code process}, started if it is not running yet. */
+    private static String localAgent(ProcessHandle process) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(String.valueOf(process.pid()));
         try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
         }
     }
 
-    /** The one MXBean of {@code type} (of the one application on the server). */
-    private static ObjectName only(MBeanServerConnection jmx, String type) throws Exception {
+    /** The one MXBean of {@code type} (of the one application on the server), named by the test WAR's context root. */
+    private ObjectName only(MBeanServerConnection jmx, String type) throws Exception {
         Set<ObjectName> names = jmx.queryNames(new ObjectName("io.yoctopus:type=" + type + ",*"), null);
         assertEquals(1, names.size(), "MXBeans of type " + type + ": " + names);
         ObjectName name = names.iterator().next();
-        assertEquals("/", name.getKeyProperty("context"));
+        String context = base.getPath().replaceAll("/+$", "");
+        assertEquals(context.isEmpty() ? "/" : context, name.getKeyProperty("context"));
         return name;
     }
-
-    /** The second server: the built WAR at context root /, with the JDK's JMX agent on a free loopback port. */
-    private static synchronized ServerProcess jmxServer() throws Exception {
-        if (jmxServer == null) {
-            ServerProcess.deleteRecursively(SECOND_SERVER_DIR);
-            ServerProcess.Tls tls = ServerProcess.selfSigned(SECOND_SERVER_DIR.resolve("tls").resolve("keystore.p12"),
-                    "yoctopus-it", KEY_PASSWORD);
-            jmxPort = ServerProcess.freePort();
-            Map<String, String> properties = new LinkedHashMap<>();
-            properties.put("yoctopus.demo.enabled", "true");
-            properties.put("com.sun.management.jmxremote.port", String.valueOf(jmxPort));
-            properties.put("com.sun.management.jmxremote.rmi.port", String.valueOf(jmxPort));
-            properties.put("com.sun.management.jmxremote.host", "127.0.0.1");
-            properties.put("com.sun.management.jmxremote.authenticate", "false");
-            properties.put("com.sun.management.jmxremote.ssl", "false");
-            properties.put("java.rmi.server.hostname", "127.0.0.1");
-            jmxServer = ServerProcess.start(Deployments.war(), SECOND_SERVER_DIR.resolve("server"), tls, properties);
-        }
-        return jmxServer;
-    }
-
-    @AfterAll
-    static void stopJmxServer() {
-        if (jmxServer != null) {
-            jmxServer.close();
-        }
-    }
-
 }

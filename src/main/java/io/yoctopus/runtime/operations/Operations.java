@@ -77,15 +77,20 @@ public class Operations {
     /**
      * Registers the MXBeans for the application at {@code contextPath}, and the metrics where the server has
      * {@code facility}.
+     *
+     * @param loader the application's class loader: the MXBeans' calls run with it as the context class loader
      */
     synchronized void start(String contextPath, ClassLoader loader, Facility facility) {
         readings = new Readings(metrics, connections::size);
         plugins.routes(); // the catalogue, and so each endpoint's figures, before the first reading
         String context = contextPath.isEmpty() ? "/" : contextPath;
-        register(context, "Connections", new ConnectionsControl(connections, json, System::currentTimeMillis));
-        register(context, "Plugins", new PluginsControl(plugins));
-        register(context, "AllowedOrigins", new AllowedOriginsControl(origins));
-        register(context, "Metrics", new MetricsView(metrics, connections::size));
+        register(context, "Connections", new InApplication(
+                new ConnectionsControl(connections, json, System::currentTimeMillis), ConnectionsMXBean.class, loader));
+        register(context, "Plugins", new InApplication(new PluginsControl(plugins), PluginsMXBean.class, loader));
+        register(context, "AllowedOrigins", new InApplication(new AllowedOriginsControl(origins),
+                AllowedOriginsMXBean.class, loader));
+        register(context, "Metrics", new InApplication(new MetricsView(metrics, connections::size),
+                MetricsMXBean.class, loader));
         LOG.info(() -> "JMX: " + registered);
         export = load(facility, loader);
         if (export != null) {

@@ -39,13 +39,16 @@ public class MulticastService implements Multicast {
         JsonValue filterJson = json.toJsonValue(filter);
         SettingsFilter matcher = new SettingsFilter((JsonObject) filterJson);
         String notification = messages.notification(type, json.write(data));
-        int receivers = 0;
-        for (Connection connection : connections.open()) {
-            if (matcher.matches(connection.settings().snapshot())) {
-                connection.notify(notification);
-                receivers++;
+        int receivers = connections.sendToMany(() -> {
+            int reached = 0;
+            for (Connection connection : connections.open()) {
+                if (matcher.matches(connection.settings().snapshot())) {
+                    connection.notify(notification);
+                    reached++;
+                }
             }
-        }
+            return reached;
+        });
         metrics.multicast(receivers);
         return receivers;
     }

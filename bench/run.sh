@@ -2,10 +2,11 @@
 # The Yoctopus benchmarks. One command runs everything and rewrites the benchmark section of
 # bench/RESULTS.md (other sections of that file are kept):
 #
-#   bash bench/run.sh            # full run, about 15 minutes
-#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10, a small fan-out and a few idle
-#                                # connections; asserts that every reply was correct and no idle connection
-#                                # was dropped (not any speed); leaves RESULTS.md alone
+#   bash bench/run.sh            # full run, about 25 minutes
+#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10 (both WARs on WildFly and Open Liberty
+#                                # too), a small fan-out and a few idle connections; asserts that every reply was
+#                                # correct and no idle connection was dropped (not any speed); leaves RESULTS.md
+#                                # alone; 2-3 minutes
 #   BENCH_SCENARIOS="idlecpu fanout" bash bench/run.sh   # only these scenarios of the full run; the report
 #                                # goes to bench/target/run/RESULTS.md and bench/RESULTS.md is left alone
 #   BENCH_SCENARIOS="servers" BENCH_LEVELS="50" BENCH_ROUNDS=2 bash bench/run.sh   # the round trips on the

@@ -23,7 +23,6 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -50,7 +49,10 @@ public class ChangeTrackerService implements ChangeTracker {
     /** MicroProfile Config: models every connection is subscribed to when it opens, comma-separated. */
     public static final String AUTO_SUBSCRIBE = "yoctopus.changetracker.auto-subscribe";
 
-    /** The cluster channel of committed changes: model, operation, notification text, and the row's key if any. */
+    /**
+     * The cluster channel of committed changes: the model, the operation ({@code CREATE}, ...), the notification's
+     * text, and the row's key when the change has an id.
+     */
     static final String CHANNEL = "change";
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackerService.class.getName());
@@ -169,7 +171,7 @@ public class ChangeTrackerService implements ChangeTracker {
         if (model == null) {
             return 0; // not tracked here: an instance of another version of the application
         }
-        EntityChanged.Operation operation = EntityChanged.Operation.valueOf(frame.get(1).toUpperCase(Locale.ROOT));
+        EntityChanged.Operation operation = EntityChanged.Operation.valueOf(frame.get(1));
         String notification = frame.get(2);
         String row = frame.size() > 3 ? frame.get(3) : null;
         return deliver(registry.subscribers(model.name(), row), notification, () -> new EntityChanged(operation,

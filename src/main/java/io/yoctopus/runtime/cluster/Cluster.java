@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -78,10 +79,14 @@ public class Cluster {
     @PostConstruct
     void start() {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        var config = ConfigProvider.getConfig(loader);
-        ClusterBus chosen = config.getOptionalValue(ENABLED, Boolean.class).orElse(true)
+        Config config = ConfigProvider.getConfig(loader);
+        start(config.getOptionalValue(ENABLED, Boolean.class).orElse(true)
                 ? ClusterBuses.detect(loader, config.getOptionalValue(TOPIC, String.class).orElse(DEFAULT_TOPIC))
-                : ClusterBus.LOCAL;
+                : ClusterBus.LOCAL);
+    }
+
+    /** Uses {@code chosen}; the bus of a grid gets the inbox thread. */
+    void start(ClusterBus chosen) {
         if (chosen != ClusterBus.LOCAL) {
             ownInbox = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), task -> {
                 Thread thread = threadFactory.newThread(task);

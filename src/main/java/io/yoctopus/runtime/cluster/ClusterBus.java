@@ -30,39 +30,7 @@ public interface ClusterBus {
     }
 
     /** The bus of an instance on its own: it has no peers, and publishing goes nowhere. */
-    ClusterBus LOCAL = new ClusterBus() {
-        private final List<Member> alone = List.of(new Member("local", ""));
-
-        @Override
-        public String name() {
-            return "none (this instance on its own)";
-        }
-
-        @Override
-        public String localMember() {
-            return "local";
-        }
-
-        @Override
-        public List<Member> members() {
-            return alone;
-        }
-
-        @Override
-        public void publish(String[] frame) {
-            // no one to tell
-        }
-
-        @Override
-        public void subscribe(Receiver receiver) {
-            // nothing ever arrives
-        }
-
-        @Override
-        public void stop() {
-            // nothing was started
-        }
-    };
+    ClusterBus LOCAL = new LocalBus();
 
     /** For logs and operators. */
     String name();

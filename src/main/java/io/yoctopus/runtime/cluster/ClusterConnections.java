@@ -89,6 +89,11 @@ public class ClusterConnections implements OtherInstances {
                 .toList();
     }
 
+    /** The last counts the other members reported, by member. */
+    Map<String, Integer> reported() {
+        return Map.copyOf(reported);
+    }
+
     // ---------------------------------------------------------------- OtherInstances
 
     @Override

@@ -35,7 +35,7 @@ public interface OtherInstances {
 
     /** The cluster seam's bean where it is deployed, else {@link #NONE}: looked up once, as a bean starts. */
     static OtherInstances of(Instance<OtherInstances> beans) {
-        return beans != null && beans.isResolvable() ? beans.get() : NONE;
+        return beans.isResolvable() ? beans.get() : NONE;
     }
 
     /** Whether another instance is up now; when not, nothing needs to be prepared for the others. */

@@ -116,4 +116,35 @@ class MulticastServiceTest {
         assertEquals(List.of(), sinks.get(13).sent());
         assertEquals(1, sinks.get(23).sent().size());
     }
+
+    // ----- a cluster -----
+
+    @Test
+    void inAClusterTheOtherInstancesAreHandedTheFilterAndTheVeryTextSentHere() {
+        RecordingOthers others = new RecordingOthers();
+        multicast.others = others;
+        assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "chat-message",
+                new CountingData()));
+        assertEquals(List.of("multicast {\"chat\":{\"room\":\"r3\"}}"), others.told);
+        assertSame(sinks.get(3).sent().get(0), others.notifications.get(0), "serialized once, for every instance");
+        assertEquals(1, CountingData.READS.get());
+    }
+
+    @Test
+    void whenNoOtherInstanceIsUpNothingIsPreparedForThem() {
+        RecordingOthers others = new RecordingOthers();
+        others.up = false;
+        multicast.others = others;
+        assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "x", Map.of()));
+        assertEquals(List.of(), others.told);
+    }
+
+    @Test
+    void aMulticastFromAnotherInstanceIsDeliveredAsItsTextToTheMatchingConnectionsHere() {
+        String text = "{\"meta\":{\"method\":\"notify\",\"type\":\"x\"},\"data\":1}";
+        assertEquals(CONNECTIONS / ROOMS, multicast.deliver(new SettingsFilter(JSON.parse("{\"chat\":{\"room\":\"r4\"}}")
+                .asJsonObject()), text));
+        assertSame(text, sinks.get(4).sent().get(0));
+        assertEquals(List.of(), sinks.get(5).sent());
+    }
 }

@@ -199,10 +199,6 @@ public class ChangeTrackerService implements ChangeTracker {
     }
 
     /** {@code {"meta":{"method":"notify","type":"data-changed"},"data":{"operation","model","fields"}}} */
-    String notification(EntityChanged change, TrackedModels.Model model) {
-        return notification(change.operation(), model, fields(change, model));
-    }
-
     private String notification(EntityChanged.Operation operation, TrackedModels.Model model, JsonObject fields) {
         String data = json.objectBuilder()
                 .add("operation", operation.wireName())

@@ -128,6 +128,7 @@ class ClusterConnectionsTest {
         report.run();
         assertEquals(List.of(new MemberConnections("A", "fake/A", false, 2), new MemberConnections("B", "fake/B", true, 2)),
                 b.connections.members());
+        assertEquals(Map.of("B", 2), a.connections.reported(), "the count of a member still up is kept");
     }
 
     @Test

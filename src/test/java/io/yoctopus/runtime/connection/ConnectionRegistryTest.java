@@ -257,6 +257,7 @@ class ConnectionRegistryTest {
 
     @Test
     void onItsOwnAnInstanceDropsNotificationsAndClosesOfUnknownIds() {
+        assertFalse(OtherInstances.NONE.any());
         registry.notify("nobody", "alert", Map.of());
         registry.close("nobody", 4001, "bye");
         assertEquals(Optional.empty(), registry.connection("nobody"));

@@ -13,7 +13,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +135,7 @@ public class ConnectionRegistry implements Connections {
     void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
         List<Connection> closing = List.copyOf(open.values());
         // without waiting for pongs: a server that is stopping may no longer read them
-        closing.forEach(connection -> connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
+        closing.forEach(connection -> connection.giveUp(CloseCodes.GOING_AWAY, SHUTTING_DOWN));
         try {
             CompletableFuture.allOf(closing.stream().map(Connection::ended).toArray(CompletableFuture[]::new))
                     .get(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -145,7 +144,7 @@ public class ConnectionRegistry implements Connections {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        closing.forEach(connection -> closed(connection, CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
+        closing.forEach(connection -> closed(connection, CloseCodes.GOING_AWAY, SHUTTING_DOWN));
     }
 
     /** How many connections are open. */

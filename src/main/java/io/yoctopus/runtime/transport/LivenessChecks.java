@@ -2,7 +2,7 @@ package io.yoctopus.runtime.transport;
 
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Liveness;
-import jakarta.websocket.CloseReason;
+import io.yoctopus.runtime.connection.CloseCodes;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -85,7 +85,7 @@ final class LivenessChecks {
                 LOG.info(() -> "closing connection " + connection.id() + ": silent for "
                         + TimeUnit.NANOSECONDS.toMillis(allowed) + " ms, " + liveness.unansweredPings()
                         + " pings unanswered");
-                connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), "ping timeout");
+                connection.giveUp(CloseCodes.GOING_AWAY, "ping timeout");
             }
             case ALIVE, WAIT -> {
                 // heard from, or pinged enough: nothing to do

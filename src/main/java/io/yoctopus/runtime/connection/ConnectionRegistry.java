@@ -24,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,6 +53,8 @@ public class ConnectionRegistry implements Connections {
     private static final String SHUTTING_DOWN = "server shutting down";
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    /** Multicasts being sent right now: the heartbeat gives way to them ({@link #sendingToMany()}). */
+    private final AtomicInteger fanOuts = new AtomicInteger();
     private JsonCodec json;
     private Messages messages;
     private Consumer<ConnectionClosed> closedListener;
@@ -150,6 +154,26 @@ public class ConnectionRegistry implements Connections {
     /** How many connections are open. */
     public int size() {
         return open.size();
+    }
+
+    /**
+     * Runs a send to many connections (a multicast), marked as under way meanwhile: the heartbeat holds its pings
+     * while it runs, for pings would compete with it for the same cores (README, "Liveness").
+     *
+     * @return what {@code send} returns: how many connections it sent to
+     */
+    public int sendToMany(IntSupplier send) {
+        fanOuts.incrementAndGet();
+        try {
+            return send.getAsInt();
+        } finally {
+            fanOuts.decrementAndGet();
+        }
+    }
+
+    /** Whether a send to many connections is under way. */
+    public boolean sendingToMany() {
+        return fanOuts.get() > 0;
     }
 
     /** The open connections, a weakly consistent view. */

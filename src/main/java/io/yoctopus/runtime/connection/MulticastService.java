@@ -57,17 +57,19 @@ public class MulticastService implements Multicast {
     }
 
     /**
-     * Sends a notification, serialized already, to this instance's open connections that match; @return how many.
-     * Where a multicast from another instance arrives.
+     * Sends a notification, serialized already, to this instance's open connections that match, as a send to many
+     * (the heartbeat gives way meanwhile); @return how many. Where a multicast from another instance arrives too.
      */
     public int deliver(SettingsFilter matcher, String notification) {
-        int receivers = 0;
-        for (Connection connection : connections.open()) {
-            if (matcher.matches(connection.settings().snapshot())) {
-                connection.send(notification);
-                receivers++;
+        return connections.sendToMany(() -> {
+            int receivers = 0;
+            for (Connection connection : connections.open()) {
+                if (matcher.matches(connection.settings().snapshot())) {
+                    connection.send(notification);
+                    receivers++;
+                }
             }
-        }
-        return receivers;
+            return receivers;
+        });
     }
 }

@@ -63,7 +63,8 @@ class WireProtocolIT {
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.ext.alias.echo=" + JAR_ALIAS + "\n"),
                         "microprofile-config.properties");
-        return Deployments.war(ext)
+        // the framework's WAR with the example plugin in WEB-INF/lib, as the example's overlay project builds it
+        return Deployments.war(ExampleBoard.built(ExampleBoard.OVERLAY_WAR), ext)
                 // pings every 2 s, not every 250 ms: a loaded test machine must not drop a test's connection
                 .addAsResource(new StringAsset("yoctopus.plugin.ext.alias.ping=" + WAR_ALIAS + "\n"
                                 + "yoctopus.ping-interval=2000\n"),
@@ -71,6 +72,16 @@ class WireProtocolIT {
     }
 
     // ---------------------------------------------------------------- the happy path
+
+    /**
+     * The example plugin (examples/plugin), built in a project of its own against the API jar, deployed in the WAR
+     * by the example's overlay project, on which this class's WAR is built: a full bean, its jar's beans and the
+     * framework's injected, its observer called.
+     */
+    @Test
+    void theExamplePluginInsideTheWarByOverlayWorks() {
+        ExampleBoard.exercise(this::connect);
+    }
 
     @Test
     void greeterHelloAnswersExactly() {

@@ -11,7 +11,6 @@ import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.websocket.CloseReason;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -50,6 +51,8 @@ public class ConnectionRegistry implements Connections {
     private static final String SHUTTING_DOWN = "server shutting down";
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    /** Multicasts being sent right now: the heartbeat gives way to them ({@link #sendingToMany()}). */
+    private final AtomicInteger fanOuts = new AtomicInteger();
     private JsonCodec json;
     private Messages messages;
     private Consumer<ConnectionClosed> closedListener;
@@ -122,7 +125,7 @@ public class ConnectionRegistry implements Connections {
     void shutdown(@Observes @BeforeDestroyed(ApplicationScoped.class) Object application) {
         List<Connection> closing = List.copyOf(open.values());
         // without waiting for pongs: a server that is stopping may no longer read them
-        closing.forEach(connection -> connection.giveUp(CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
+        closing.forEach(connection -> connection.giveUp(CloseCodes.GOING_AWAY, SHUTTING_DOWN));
         try {
             CompletableFuture.allOf(closing.stream().map(Connection::ended).toArray(CompletableFuture[]::new))
                     .get(SHUTDOWN_GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -131,12 +134,32 @@ public class ConnectionRegistry implements Connections {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        closing.forEach(connection -> closed(connection, CloseReason.CloseCodes.GOING_AWAY.getCode(), SHUTTING_DOWN));
+        closing.forEach(connection -> closed(connection, CloseCodes.GOING_AWAY, SHUTTING_DOWN));
     }
 
     /** How many connections are open. */
     public int size() {
         return open.size();
+    }
+
+    /**
+     * Runs a send to many connections (a multicast), marked as under way meanwhile: the heartbeat holds its pings
+     * while it runs, for pings would compete with it for the same cores (README, "Liveness").
+     *
+     * @return what {@code send} returns: how many connections it sent to
+     */
+    public int sendToMany(IntSupplier send) {
+        fanOuts.incrementAndGet();
+        try {
+            return send.getAsInt();
+        } finally {
+            fanOuts.decrementAndGet();
+        }
+    }
+
+    /** Whether a send to many connections is under way. */
+    public boolean sendingToMany() {
+        return fanOuts.get() > 0;
     }
 
     /** The open connections, a weakly consistent view. */

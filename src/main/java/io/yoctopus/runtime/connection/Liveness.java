@@ -18,6 +18,8 @@ public final class Liveness {
         ALIVE,
         /** Silent, within the allowed time: ping it. */
         PING,
+        /** Silent, pinged as often as allowed, still within the allowed time: wait. */
+        WAIT,
         /** Silent for longer than allowed: close it. */
         GIVE_UP
     }
@@ -54,8 +56,10 @@ public final class Liveness {
      *
      * @param now the heartbeat's clock, in nanoseconds
      * @param allowedSilence how long, in nanoseconds, the client may stay silent since it was last heard from
+     * @param maxPings how many pings a silent client gets at most: when the server is slow to read and the allowed
+     *     silence grows, the client gets more time, not more pings
      */
-    public Verdict check(long now, long allowedSilence) {
+    public Verdict check(long now, long allowedSilence, int maxPings) {
         if (heard || handling || lastHeard == NEVER) {   // the first check counts the handshake as hearing from it
             heard = false;
             lastHeard = now;
@@ -64,6 +68,9 @@ public final class Liveness {
         }
         if (now - lastHeard >= allowedSilence) {
             return Verdict.GIVE_UP;
+        }
+        if (pings >= maxPings) {
+            return Verdict.WAIT;
         }
         pings++;
         return Verdict.PING;

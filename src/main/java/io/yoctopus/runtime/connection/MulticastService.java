@@ -33,13 +33,15 @@ public class MulticastService implements Multicast {
         JsonValue filterJson = json.toJsonValue(filter);
         SettingsFilter matcher = new SettingsFilter((JsonObject) filterJson);
         String notification = messages.notification(type, json.write(data));
-        int receivers = 0;
-        for (Connection connection : connections.open()) {
-            if (matcher.matches(connection.settings().snapshot())) {
-                connection.send(notification);
-                receivers++;
+        return connections.sendToMany(() -> {
+            int receivers = 0;
+            for (Connection connection : connections.open()) {
+                if (matcher.matches(connection.settings().snapshot())) {
+                    connection.send(notification);
+                    receivers++;
+                }
             }
-        }
-        return receivers;
+            return receivers;
+        });
     }
 }

@@ -1,9 +1,5 @@
 package io.yoctopus.runtime.connection;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendResult;
-import jakarta.websocket.Session;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
@@ -23,7 +19,7 @@ import java.util.logging.Logger;
 
 /**
  * The outgoing messages of one connection: a bounded queue drained by asynchronous sends, one at a time
- * and in order (a WebSocket session allows no concurrent sends). Any thread may send, and no sender ever
+ * and in order (a WebSocket connection allows no concurrent sends), through its {@link Channel}. Any thread may send, and no sender ever
  * waits: the thread that finds the outbox idle starts the next send, and each completion starts the one
  * after. A client that does not read fills the queue; past its bounds the connection is closed with 1008
  * instead of holding ever more memory.
@@ -45,13 +41,13 @@ public final class Outbox implements MessageSink {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
-    private final Session session;
+    private final Channel channel;
     private final int maxMessages;
     private final long maxChars;
     private final ScheduledExecutorService timers;
     private final long closeTimeoutMillis;
     private final Executor closer;
-    private final Consumer<CloseReason> whenClosed;
+    private final Consumer<Connection.CloseStatus> whenClosed;
     private final Queue<String> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queuedMessages = new AtomicInteger();
     private final AtomicLong queuedChars = new AtomicLong();
@@ -62,8 +58,8 @@ public final class Outbox implements MessageSink {
     private volatile boolean probing;
     private volatile ScheduledFuture<?> deadline;
 
-    /** A close the server began: its reason, and whether the client is to confirm it has read up to it. */
-    private record Closing(CloseReason reason, boolean confirm) {
+    /** A close the server began: its code and reason, and whether the client is to confirm it has read up to it. */
+    private record Closing(Connection.CloseStatus status, boolean confirm) {
     }
 
     /**
@@ -78,20 +74,20 @@ public final class Outbox implements MessageSink {
      * @param timers runs the deadline of a close
      * @param closeTimeoutMillis how long a close may wait for the client before the session is closed anyway
      */
-    public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
+    public Outbox(Channel channel, int maxMessages, long maxChars, ScheduledExecutorService timers,
             long closeTimeoutMillis) {
-        this(session, maxMessages, maxChars, timers, closeTimeoutMillis, Runnable::run, reason -> { });
+        this(channel, maxMessages, maxChars, timers, closeTimeoutMillis, Runnable::run, status -> { });
     }
 
     /**
-     * @param closer where the session is closed: a container may block the closing thread until the client
+     * @param closer where the channel is closed: a container may block the closing thread until the client
      *     answers the close frame (Open Liberty, up to 30 s)
-     * @param closed told once the server has closed the session, with its reason: the connection is over for the
-     *     application from then on, whenever the container reports it
+     * @param closed told once the server has closed the channel, with its code and reason: the connection is over
+     *     for the application from then on, whenever the transport reports it
      */
-    public Outbox(Session session, int maxMessages, long maxChars, ScheduledExecutorService timers,
-            long closeTimeoutMillis, Executor closer, Consumer<CloseReason> closed) {
-        this.session = session;
+    public Outbox(Channel channel, int maxMessages, long maxChars, ScheduledExecutorService timers,
+            long closeTimeoutMillis, Executor closer, Consumer<Connection.CloseStatus> closed) {
+        this.channel = channel;
         this.maxMessages = maxMessages;
         this.maxChars = maxChars;
         this.timers = timers;
@@ -122,11 +118,7 @@ public final class Outbox implements MessageSink {
         if (closing.get() != OPEN) {
             return;
         }
-        try {
-            session.getAsyncRemote().sendPing(payload);
-        } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
-            LOG.log(Level.FINE, "could not ping a closing connection", gone);
-        }
+        channel.ping(payload);
     }
 
     @Override
@@ -147,8 +139,8 @@ public final class Outbox implements MessageSink {
     }
 
     private void beginClose(int code, String reason, boolean confirm) {
-        CloseReason closeReason = new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason);
-        if (!closing.compareAndSet(OPEN, new Closing(closeReason, confirm))) {
+        Connection.CloseStatus status = new Connection.CloseStatus(code, reason == null ? "" : reason);
+        if (!closing.compareAndSet(OPEN, new Closing(status, confirm))) {
             return;
         }
         try {
@@ -176,11 +168,7 @@ public final class Outbox implements MessageSink {
                 continue;   // a message or a close arrived between the poll and the release
             }
             Completion completion = new Completion(next);
-            try {
-                session.getAsyncRemote().sendText(next, completion);
-            } catch (RuntimeException closing) { // closing, or anything else: the outbox must not stay busy
-                completion.onResult(new SendResult(closing));
-            }
+            channel.sendText(next, completion);
             if (!completion.completedInline()) {
                 return; // the completion starts the next send
             }
@@ -200,21 +188,19 @@ public final class Outbox implements MessageSink {
     /** Everything handed to the container has left it: confirm with the client, or close at once. */
     private void flushed() {
         Closing close = closing.get();
-        if (!close.confirm() || !session.isOpen()) {
+        if (!close.confirm() || !channel.isOpen()) {
             closeNow();
             return;
         }
         probing = true;
-        try {
-            session.getAsyncRemote().sendPing(closeProbe());
-        } catch (IOException | IllegalStateException | IllegalArgumentException gone) {
+        if (!channel.ping(closeProbe())) {
             closeNow();
         }
     }
 
     private void closeAtDeadline() {
         if (!closed.get()) {
-            LOG.fine(() -> "connection " + session.getId() + ": the client did not read up to the close within "
+            LOG.fine(() -> "connection " + channel.id() + ": the client did not read up to the close within "
                     + closeTimeoutMillis + " ms; closing anyway");
             closeNow();
         }
@@ -228,22 +214,12 @@ public final class Outbox implements MessageSink {
         if (timer != null) {
             timer.cancel(false);
         }
-        CloseReason reason = closing.get().reason();
-        whenClosed.accept(reason);
+        Connection.CloseStatus status = closing.get().status();
+        whenClosed.accept(status);
         try {
-            closer.execute(() -> closeSession(reason));
+            closer.execute(() -> channel.close(status.code(), status.reason()));
         } catch (RejectedExecutionException stopping) {
-            closeSession(reason);
-        }
-    }
-
-    private void closeSession(CloseReason reason) {
-        try {
-            if (session.isOpen()) {
-                session.close(reason);
-            }
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "the connection was already gone", e);
+            channel.close(status.code(), status.reason());
         }
     }
 
@@ -290,9 +266,9 @@ public final class Outbox implements MessageSink {
 
     private void overflow() {
         if (closing.get() == OPEN) {
-            LOG.warning(() -> "closing connection " + session.getId() + ": the client does not read its messages ("
+            LOG.warning(() -> "closing connection " + channel.id() + ": the client does not read its messages ("
                     + maxMessages + " messages or " + maxChars + " characters queued)");
-            close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "outbound queue full: the client does not read");
+            close(CloseCodes.VIOLATED_POLICY, "outbound queue full: the client does not read");
         }
     }
 
@@ -322,7 +298,7 @@ public final class Outbox implements MessageSink {
      * The end of one send. A send may complete inside {@code sendText} itself; then the draining loop
      * goes on, and completions never recurse into each other.
      */
-    private final class Completion implements jakarta.websocket.SendHandler {
+    private final class Completion implements Consumer<Throwable> {
         private static final int PENDING = 0;
         private static final int DONE_INLINE = 1;
         private static final int LEFT = 2;
@@ -335,10 +311,10 @@ public final class Outbox implements MessageSink {
         }
 
         @Override
-        public void onResult(SendResult result) {
+        public void accept(Throwable failure) {
             release(text);
-            if (!result.isOK()) {
-                LOG.log(Level.FINE, "a message to a closing connection was dropped", result.getException());
+            if (failure != null) {
+                LOG.log(Level.FINE, "a message to a closing connection was dropped", failure);
             }
             if (!state.compareAndSet(PENDING, DONE_INLINE)) {
                 sending.set(false);

@@ -5,14 +5,12 @@ import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
-import jakarta.websocket.Session;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Fills the core plugin's settings ({@code yoctopus.isSecure}, {@code port}, {@code remoteAddress}) when
- * a connection opens, from the session and the HTTP request of its handshake ({@link HandshakeFacts}).
+ * a connection opens, from the facts of its handshake ({@link HandshakeFacts}), whatever the transport.
  */
 @ApplicationScoped
 public class CoreSettings {
@@ -23,15 +21,15 @@ public class CoreSettings {
     @Inject
     JsonCodec json;
 
-    void fill(Connection connection, Session session) {
+    /** The settings of a connection that opens, from the facts of its handshake. */
+    void fill(Connection connection, HandshakeFacts.Facts facts) {
         Map<String, JsonValue> settings = new HashMap<>();
-        settings.put("isSecure", session.isSecure() ? JsonValue.TRUE : JsonValue.FALSE);
-        Optional<HandshakeFacts.Facts> facts = Handshakes.facts(session);
-        facts.map(HandshakeFacts.Facts::remoteAddress)
-                .ifPresent(address -> settings.put("remoteAddress", json.string(address)));
-        int port = facts.map(HandshakeFacts.Facts::localPort).orElseGet(() -> session.getRequestURI().getPort());
-        if (port > 0) {
-            settings.put("port", json.toJsonValue(port));
+        settings.put("isSecure", facts.secure() ? JsonValue.TRUE : JsonValue.FALSE);
+        if (facts.remoteAddress() != null) {
+            settings.put("remoteAddress", json.string(facts.remoteAddress()));
+        }
+        if (facts.localPort() > 0) {
+            settings.put("port", json.toJsonValue(facts.localPort()));
         }
         connection.settings().apply(PLUGIN, settings);
     }

@@ -69,16 +69,17 @@ public class SessionBridge {
         services.adapter().opened(session);
         Limits limits = services.limits();
         fragments = new Fragments(limits.maxTextMessageSize(), limits.maxBinaryMessageSize());
-        Outbox outbox = new Outbox(session, limits.outboxMaxMessages(), limits.outboxMaxBytes(), services.timers(),
-                limits.closeTimeout(), services.closer(), this::closedByServer);
+        Outbox outbox = new Outbox(new SessionChannel(session), limits.outboxMaxMessages(), limits.outboxMaxBytes(),
+                services.timers(), limits.closeTimeout(), services.closer(), this::closedByServer);
         RateLimiter limiter = limits.rateLimit() > 0
                 ? new RateLimiter(limits.rateLimit(), limits.rateLimitBurst(), System.nanoTime())
                 : null;
         connection = new Connection(UUID.randomUUID().toString(), outbox, limiter, limits.quotas());
-        services.coreSettings().fill(connection, session);
+        services.coreSettings().fill(connection, facts(session));
         if (!services.connections().addWithin(connection, limits.maxConnections())) {
             // handshakes admitted together all passed HandshakePolicy's look at the count: the limit holds here
-            connection.close(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
+            // nothing was sent yet: no need to wait for the client to read up to the close
+            connection.giveUp(CloseReason.CloseCodes.TRY_AGAIN_LATER.getCode(), "too many connections");
             return;
         }
         services.events().opened(connection, Handshakes.takeHeaders(session));
@@ -95,7 +96,8 @@ public class SessionBridge {
         try {
             message = fragments.text(part, last);
         } catch (Fragments.TooBig tooBig) {
-            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
+            // the client broke the protocol's limit: the close goes out without waiting for it to confirm
+            current.giveUp(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
             return;
         }
         if (message != null) {
@@ -118,7 +120,8 @@ public class SessionBridge {
         try {
             message = fragments.binary(part, last);
         } catch (Fragments.TooBig tooBig) {
-            current.close(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
+            // the client broke the protocol's limit: the close goes out without waiting for it to confirm
+            current.giveUp(CloseReason.CloseCodes.TOO_BIG.getCode(), tooBig.getMessage());
             return;
         }
         if (message != null) {
@@ -136,9 +139,19 @@ public class SessionBridge {
         services.heartbeat().ponged(connection, pong.getApplicationData());
     }
 
+    /**
+     * What the handshake told of the session's connection: the client's address and the server's port as
+     * {@link HandshakeListener} noted them, else the port of the request URI; whether it is secure, from the session.
+     */
+    private static HandshakeFacts.Facts facts(Session session) {
+        return Handshakes.facts(session)
+                .map(noted -> new HandshakeFacts.Facts(noted.remoteAddress(), noted.localPort(), session.isSecure()))
+                .orElseGet(() -> new HandshakeFacts.Facts(null, session.getRequestURI().getPort(), session.isSecure()));
+    }
+
     /** The server closed the session: the connection is over now, whenever the container reports the close. */
-    private void closedByServer(CloseReason reason) {
-        services.connections().closed(connection, reason.getCloseCode().getCode(), reason.getReasonPhrase());
+    private void closedByServer(Connection.CloseStatus status) {
+        services.connections().closed(connection, status.code(), status.reason());
     }
 
     @OnClose

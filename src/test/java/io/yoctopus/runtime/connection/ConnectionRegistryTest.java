@@ -3,6 +3,7 @@ package io.yoctopus.runtime.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Connections.ConnectionHandle;
@@ -34,6 +35,24 @@ class ConnectionRegistryTest {
 
     private final List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed::add);
+
+    @Test
+    void aSendToManyIsUnderWayUntilItEndsHoweverItEnds() {
+        assertFalse(registry.sendingToMany());
+        assertEquals(7, registry.sendToMany(() -> {
+            assertTrue(registry.sendingToMany());
+            assertEquals(3, registry.sendToMany(() -> 3), "nested sends return what they sent to");
+            assertTrue(registry.sendingToMany(), "the outer send is still under way");
+            return 7;
+        }));
+        assertFalse(registry.sendingToMany());
+        IllegalStateException failure = new IllegalStateException("boom");
+        assertSame(failure, assertThrows(IllegalStateException.class,
+                () -> registry.sendToMany(() -> {
+                    throw failure;
+                })));
+        assertFalse(registry.sendingToMany(), "a failed send is over too");
+    }
 
     @Test
     void openConnectionsAreListedAndFoundById() {

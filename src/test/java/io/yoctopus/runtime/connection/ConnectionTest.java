@@ -155,17 +155,17 @@ class ConnectionTest {
     void aRefusedRequestStillShowsTheClientAlive() {
         Connection small = new Connection("c-2", sink, null, new Quotas(10, 100, 1, 100));
         small.enqueue(1, CompletableFuture::new);   // never answered
-        assertEquals(ALIVE, small.liveness().check(0, 100));
-        assertEquals(PING, small.liveness().check(50, 100), "silent since");
+        assertEquals(ALIVE, small.liveness().check(0, 100, 4));
+        assertEquals(PING, small.liveness().check(50, 100, 4), "silent since");
         small.enqueue(1, () -> CompletableFuture.completedFuture(null));
-        assertEquals(ALIVE, small.liveness().check(60, 100), "the refused frame was heard");
+        assertEquals(ALIVE, small.liveness().check(60, 100, 4), "the refused frame was heard");
     }
 
     @Test
     void aFragmentShowsTheClientAlive() {
-        connection.liveness().check(0, 100);
+        connection.liveness().check(0, 100, 4);
         connection.fragmentArrived();
-        assertEquals(ALIVE, connection.liveness().check(50, 100));
+        assertEquals(ALIVE, connection.liveness().check(50, 100, 4));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.yoctopus.runtime.connection;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +82,24 @@ class MulticastServiceTest {
                 assertEquals(List.of(), sent, "connection " + i + " is not in room r3");
             }
         }
+    }
+
+    @Test
+    void theRegistryKnowsAMulticastIsUnderWayWhileItSends() {
+        List<Boolean> underWay = new CopyOnWriteArrayList<>();
+        registry.add(new Connection("probe", new MessageSink() {
+            @Override
+            public void send(String text) {
+                underWay.add(registry.sendingToMany());
+            }
+
+            @Override
+            public void close(int code, String reason) {
+            }
+        }));
+        assertEquals(CONNECTIONS + 1, multicast.send(Map.of(), "x", 1));
+        assertEquals(List.of(true), underWay, "the heartbeat gives way while it sends");
+        assertFalse(registry.sendingToMany(), "and no longer after");
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.yoctopus.runtime.testing.CapturedLog;
 import io.yoctopus.runtime.testing.FakeSession;
 import io.yoctopus.runtime.testing.FakeSession.Completion;
 import io.yoctopus.runtime.testing.ManualScheduler;
+import io.yoctopus.runtime.transport.SessionChannel;
 import jakarta.websocket.CloseReason;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * The outbox against a fake of the container's session and asynchronous remote end (the boundary it talks to):
+ * The outbox, through the Jakarta WebSocket channel, against a fake of the container's session and asynchronous
+ * remote end (the boundary they talk to):
  * sends leave in order, one at a time, however they complete; a client that does not read is closed with 1008;
  * and a close goes in its documented steps, with the close deadline run by the test's own clock.
  */
@@ -41,7 +43,7 @@ class OutboxTest {
     private final ManualScheduler timers = new ManualScheduler();
 
     private Outbox outbox(int maxMessages, long maxChars) {
-        return new Outbox(session, maxMessages, maxChars, timers, CLOSE_TIMEOUT_MS);
+        return new Outbox(new SessionChannel(session), maxMessages, maxChars, timers, CLOSE_TIMEOUT_MS);
     }
 
     private Outbox outbox() {
@@ -360,8 +362,8 @@ class OutboxTest {
         void theCloseIsReportedAsItIsHandedToTheCloserWhichClosesTheSessionOnItsOwnThread() {
             List<String> reported = new ArrayList<>();
             List<Runnable> closer = new ArrayList<>();
-            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
-                    reason -> reported.add(closeOf(reason)));
+            Outbox outbox = new Outbox(new SessionChannel(session), 100, 10_000, timers, CLOSE_TIMEOUT_MS, closer::add,
+                    status -> reported.add(status.code() + " " + status.reason()));
             outbox.send("a");
             outbox.giveUp(1001, "ping timeout");
             assertEquals(List.of(), reported, "not before the send in flight has left");
@@ -378,7 +380,7 @@ class OutboxTest {
 
         @Test
         void aCloserThatNoLongerRunsTasksLeavesTheCloseToTheCaller() {
-            Outbox outbox = new Outbox(session, 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
+            Outbox outbox = new Outbox(new SessionChannel(session), 100, 10_000, timers, CLOSE_TIMEOUT_MS, task -> {
                 throw new java.util.concurrent.RejectedExecutionException("stopped");
             }, reason -> { });
             outbox.giveUp(1001, "server shutting down");

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The wire protocol and the demo plugins over a real socket, against the real WAR on the server under test.
  *
- * <p>One deployment (one server start) for everything: the built WAR, plus a separate bean archive in
+ * <p>One deployment (one server start) for everything: the built WAR with the example plugin in {@code WEB-INF/lib}
+ * (the example overlay project's WAR, {@link ExampleBoard}), plus a separate bean archive in
  * {@code WEB-INF/lib} holding the test plugin {@code ext} ({@link ExtPlugin}), plus endpoint aliases
  * from MicroProfile Config, one from the library jar's {@code META-INF/microprofile-config.properties}
  * and one from the WAR's {@code WEB-INF/classes/META-INF/microprofile-config.properties}.

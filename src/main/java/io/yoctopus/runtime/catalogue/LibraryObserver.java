@@ -60,7 +60,8 @@ final class LibraryObserver<T> implements ObserverMethodConfigurator.EventConsum
         try {
             method.invoke(instance, arguments(event, beans, arguments));
         } catch (InvocationTargetException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new ObserverException(e.getCause());
+            // as the method threw it: the container wraps it in an ObserverException, as it does for a bean's
+            throw e.getCause() instanceof Exception failure ? failure : new ObserverException(e.getCause());
         } finally {
             arguments.release();
             if (bean.getScope() == Dependent.class) {

@@ -14,8 +14,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.event.ObserverException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.CreationException;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DefinitionException;
@@ -161,6 +163,31 @@ class LibraryBeansTest {
         }
     }
 
+    @ApplicationScoped
+    public static class FailsToStart {
+        @PostConstruct
+        void start() {
+            throw new IllegalStateException("cannot start");
+        }
+
+        String hello() {
+            return "never";
+        }
+    }
+
+    public record Boom(boolean checked) {
+    }
+
+    @ApplicationScoped
+    public static class Throwing {
+        void on(@Observes Boom boom) throws IOException {
+            if (boom.checked()) {
+                throw new IOException("checked");
+            }
+            throw new IllegalArgumentException("unchecked");
+        }
+    }
+
     @Plugin("broken")
     public static class Unconstructible {
         public Unconstructible(String value) {
@@ -238,6 +265,26 @@ class LibraryBeansTest {
             assertEquals(Set.of("yoctopus:label", "lib:greet"), routes(container));
             assertInstanceOf(LibraryBean.class, container.getBeanManager().getBeans(LibPlugin.class).iterator().next());
             assertInstanceOf(LibraryBean.class, container.getBeanManager().getBeans(Helper.class).iterator().next());
+        }
+    }
+
+    /** What goes wrong in a library bean's callbacks and observers reaches the caller as it would from any bean. */
+    @Test
+    void failuresOfCallbacksAndObserversReachTheCaller() throws IOException {
+        try (WeldContainer container = weld(applicationSeeing(FailsToStart.class, Throwing.class)).initialize()) {
+            FailsToStart failing = container.select(FailsToStart.class).get();
+            CreationException creation = assertThrows(CreationException.class, failing::hello);
+            assertEquals("cannot start", creation.getCause().getMessage());
+            assertInstanceOf(IllegalStateException.class, creation.getCause());
+
+            var event = container.getBeanManager().getEvent().select(Boom.class);
+            // Weld wraps what a synthetic observer throws, unchecked or not (Failures takes the wrapper off)
+            ObserverException unchecked = assertThrows(ObserverException.class, () -> event.fire(new Boom(false)));
+            assertInstanceOf(IllegalArgumentException.class, unchecked.getCause());
+            assertEquals("unchecked", unchecked.getCause().getMessage());
+            ObserverException checked = assertThrows(ObserverException.class, () -> event.fire(new Boom(true)));
+            assertInstanceOf(IOException.class, checked.getCause());
+            assertEquals("checked", checked.getCause().getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.h2.tools.Server;
@@ -264,14 +265,14 @@ class ClusterIT {
         WebArchive war = Deployments.war(probe).addAsResource(new StringAsset("yoctopus.ping-interval=2000\n"),
                 "META-INF/microprofile-config.properties"); // a starved test client must not be dropped
         try {
-            return ServerProcess.startPayara(war, DIR.resolve("instance-" + index),
-                    List.of("-Dhazelcast.socket.bind.any=false", "-Dyoctopus.demo.enabled=true"),
-                    List.of("--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
+            return ServerProcess.start(ServerProcess.Setup.of(war)
+                    .withSystemProperties(Map.of("hazelcast.socket.bind.any", "false", "yoctopus.demo.enabled", "true"))
+                    .withPayaraOptions(List.of("--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
                             "--interfaces", "127.0.0.1", "--hzPublicAddress", "127.0.0.1",
                             "--clusterName", clusterName, "--startport", String.valueOf(gridPorts[index]),
                             "--name", "instance-" + index,
                             "--prebootcommandfile", "src/main/payara/preboot-commands.txt",
-                            "--postbootcommandfile", postBoot.toString()));
+                            "--postbootcommandfile", postBoot.toString())), DIR.resolve("instance-" + index));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start instance " + index, e);
         } catch (InterruptedException e) {

@@ -46,12 +46,17 @@ public final class Deployments {
      * follow, never to assume.
      */
     public static WebArchive war(JavaArchive... extraLibs) {
-        if (!Files.isRegularFile(BUILT_WAR)) {
-            throw new IllegalStateException(BUILT_WAR.toAbsolutePath()
+        return war(BUILT_WAR, extraLibs);
+    }
+
+    /** {@link #war(JavaArchive...)} on another WAR than the built one (the example's overlay, say). */
+    public static WebArchive war(Path base, JavaArchive... extraLibs) {
+        if (!Files.isRegularFile(base)) {
+            throw new IllegalStateException(base.toAbsolutePath()
                     + " does not exist: run the integration tests with `mvn verify` (it packages first)");
         }
         WebArchive war = ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-                .importFrom(BUILT_WAR.toFile())
+                .importFrom(base.toFile())
                 .as(WebArchive.class);
         if (extraLibs.length > 0) {
             war.addAsLibraries(extraLibs);

@@ -464,8 +464,8 @@ class EventsIT {
                 "  - " + handler + ".hidden(): a handler must be a public instance method",
                 "  - " + handler + ".two(Text, Steps): parameter 'second' is a second request-data parameter; "
                         + "a handler takes at most one",
-                "  - " + handler + ".guarded(): @Requires names setting 'invalid.nope', which no plugin declares "
-                        + "(write it as plugin.setting)"),
+                "  - " + handler + ".guarded(): @Requires names setting 'invalid.nope', but plugin 'invalid' declares "
+                        + "no setting 'nope' (it declares none)"),
                 Set.copyOf(lines.subList(1, lines.size())), message);
     }
 

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.it.authjar.NeedsAuth;
+import io.yoctopus.it.brokenjar.NeedsChat;
+import io.yoctopus.it.brokenjar.Unconstructible;
 import io.yoctopus.it.transportjar.Probe;
 import io.yoctopus.it.transportjar.ProbeLedger;
+import io.yoctopus.demo.Demo;
+import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -360,8 +365,10 @@ class TransportIT {
     }
 
     /**
-     * The second server: the test WAR with the default configuration (any origin), plus an HTTPS listener
-     * on a free port with a fresh self-signed certificate for localhost and 127.0.0.1.
+     * The second server: the test WAR with the default configuration (any origin) and the demo, plus an HTTPS listener
+     * on a free port with a fresh self-signed certificate for localhost and 127.0.0.1; the example plugin given to
+     * the server as a library, with the API jar (each server its own way: {@link ServerProcess.Setup}); two more
+     * WARs, at {@value #AUTH_ONLY} and {@value #BROKEN}, each the framework's WAR with a plugin jar.
      */
     private static synchronized ServerProcess secondServer() throws Exception {
         if (secondServer == null) {
@@ -380,9 +387,14 @@ class TransportIT {
             String keytoolOutput = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(generate.waitFor(60, TimeUnit.SECONDS) && generate.exitValue() == 0, "keytool: " + keytoolOutput);
 
-            secondServer = ServerProcess.start(war(""), SECOND_SERVER_DIR.resolve("server"),
-                    new ServerProcess.Tls(keystore, KEY_PASSWORD, KEY_ALIAS),
-                    Map.of("yoctopus.demo.enabled", "true", ProbeLedger.CLOSED_LOG, CLOSED_LOG.toAbsolutePath().toString()));
+            secondServer = ServerProcess.start(ServerProcess.Setup.of(war(Demo.ENABLED + "=true\n"))
+                    .withTls(new ServerProcess.Tls(keystore, KEY_PASSWORD, KEY_ALIAS))
+                    .withSystemProperties(Map.of(ProbeLedger.CLOSED_LOG, CLOSED_LOG.toAbsolutePath().toString()))
+                    .withLibraries(ExampleBoard.LIBRARIES.stream().map(ExampleBoard::built).toList())
+                    .withWar(AUTH_ONLY, pluginWar(NeedsAuth.class, CatalogueAnalysis.enabledKey("auth") + "=true\n"))
+                    .withWar(BROKEN, pluginWar(List.of(Unconstructible.class, NeedsChat.class),
+                            CatalogueAnalysis.enabledKey("chat") + "=false\n")),
+                    SECOND_SERVER_DIR.resolve("server"));
         }
         return secondServer;
     }
@@ -392,6 +404,74 @@ class TransportIT {
         if (secondServer != null) {
             secondServer.close();
         }
+    }
+
+    // ---------------------------------------------------------------- plugin jars (second server)
+
+    /** The context root of a WAR whose plugin needs the demo's {@code auth} only, switched on alone. */
+    static final String AUTH_ONLY = "auth-only";
+    /** The context root of a WAR whose plugins cannot work: its deployment must fail, naming each. */
+    static final String BROKEN = "broken";
+
+    /**
+     * The example plugin (examples/plugin), with the API jar, given to the server as a library beside the plain WAR
+     * (Payara Micro's --addlibs, a WildFly global directory, Open Liberty's global library): installed as a full
+     * bean, with its jar's bean and the framework's injected and its observer called.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void theExamplePluginGivenToTheServerAsALibraryWorks() throws Exception {
+        ServerProcess server = secondServer();
+        ExampleBoard.exercise(() -> WireClient.connect(URI.create("ws://localhost:" + server.httpPort() + "/"
+                + Deployments.WS_PATH)));
+    }
+
+    /** {@code yoctopus.plugin.auth.enabled=true} installs the demo's auth without the rest of the demo. */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aPluginThatNeedsAuthDeploysWithAuthAlone() throws Exception {
+        ServerProcess server = secondServer();
+        URI ws = URI.create("ws://localhost:" + server.httpPort() + "/" + AUTH_ONLY + "/" + Deployments.WS_PATH);
+        try (WireClient client = WireClient.connect(ws)) {
+            assertEquals("requirement not met: auth.authenticated = true",
+                    call(client, "needs-auth:secret", "read", "{}").getString("error"));
+            assertEquals(json("{\"userId\":\"ada\"}"), ok(call(client, "auth:session", "create",
+                    "{\"username\":\"ada\",\"password\":\"secret\"}")));
+            assertEquals(json("{\"secret\":\"42\"}"), ok(call(client, "needs-auth:secret", "read", "{}")));
+            assertEquals("unknown endpoint 'greeter:hello'",
+                    call(client, "greeter:hello", "read", "{\"name\":\"x\"}").getString("error"));
+        }
+    }
+
+    /**
+     * A {@code @Plugin} class CDI cannot make, and a requirement on a setting of a plugin switched off, fail the
+     * deployment with one message naming both; the WAR then serves nothing.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aDeploymentWhosePluginsCannotWorkFailsNamingEach() throws Exception {
+        ServerProcess server = secondServer();
+        List<String> problems = List.of(
+                "plugin 'unconstructible' (" + Unconstructible.class.getName() + ") is not a CDI bean: it has neither"
+                        + " a constructor without parameters nor one annotated @Inject",
+                "plugin 'needs-chat' handler " + NeedsChat.class.getName() + ".lobby(): @Requires names setting "
+                        + "'chat.room' of plugin 'chat', which is switched off (" + CatalogueAnalysis.enabledKey("chat")
+                        + " is false)");
+        await().atMost(Duration.ofSeconds(60)).until(() -> problems.stream().allMatch(server.output()::contains));
+        assertEquals(404, RawWebSocket.handshakeStatus(URI.create("ws://localhost:" + server.httpPort() + "/" + BROKEN
+                + "/" + Deployments.WS_PATH), Map.of()), server.tail());
+    }
+
+    /** The framework's WAR with a jar of {@code plugins} (annotated discovery) and its configuration. */
+    private static WebArchive pluginWar(List<Class<?>> plugins, String config) {
+        return Deployments.war(ShrinkWrap.create(JavaArchive.class, "plugins.jar")
+                .addClasses(plugins.toArray(Class<?>[]::new))
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
+                .addAsManifestResource(new StringAsset(config), "microprofile-config.properties"));
+    }
+
+    private static WebArchive pluginWar(Class<?> plugin, String config) {
+        return pluginWar(List.of(plugin), config);
     }
 
     // ---------------------------------------------------------------- binary frames

@@ -34,7 +34,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The wire protocol and the demo plugins over a real socket, against the real WAR on the server under test.
  *
- * <p>One deployment (one server start) for everything: the built WAR, plus a separate bean archive in
+ * <p>One deployment (one server start) for everything: the built WAR with the example plugin in {@code WEB-INF/lib}
+ * (the example overlay project's WAR, {@link ExampleBoard}), plus a separate bean archive in
  * {@code WEB-INF/lib} holding the test plugin {@code ext} ({@link ExtPlugin}), plus endpoint aliases
  * from MicroProfile Config, one from the library jar's {@code META-INF/microprofile-config.properties}
  * and one from the WAR's {@code WEB-INF/classes/META-INF/microprofile-config.properties}.
@@ -63,7 +64,8 @@ class WireProtocolIT {
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.ext.alias.echo=" + JAR_ALIAS + "\n"),
                         "microprofile-config.properties");
-        return Deployments.war(ext)
+        // the framework's WAR with the example plugin in WEB-INF/lib, as the example's overlay project builds it
+        return Deployments.war(ExampleBoard.built(ExampleBoard.OVERLAY_WAR), ext)
                 // pings every 2 s, not every 250 ms: a loaded test machine must not drop a test's connection
                 .addAsResource(new StringAsset("yoctopus.plugin.ext.alias.ping=" + WAR_ALIAS + "\n"
                                 + "yoctopus.ping-interval=2000\n"),
@@ -71,6 +73,16 @@ class WireProtocolIT {
     }
 
     // ---------------------------------------------------------------- the happy path
+
+    /**
+     * The example plugin (examples/plugin), built in a project of its own against the API jar, deployed in the WAR
+     * by the example's overlay project, on which this class's WAR is built: a full bean, its jar's beans and the
+     * framework's injected, its observer called.
+     */
+    @Test
+    void theExamplePluginInsideTheWarByOverlayWorks() {
+        ExampleBoard.exercise(this::connect);
+    }
 
     @Test
     void greeterHelloAnswersExactly() {

@@ -9,7 +9,6 @@ import io.yoctopus.api.Reply;
 import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.Setting;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 @Plugin(value = "chat", enabledBy = Demo.ENABLED)
 @Setting(name = "room", type = String.class)
-@ApplicationScoped
 public class Chat {
 
     /** The notification type of a chat message. */

@@ -4,12 +4,10 @@ import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Request;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.JsonValue;
 
 /** {@code formats:all-types} {@code create}: validates every format type, then echoes the data back. */
 @Plugin(value = "formats", enabledBy = Demo.ENABLED)
-@ApplicationScoped
 public class Formats {
 
     @Handles(endpoint = "all-types", method = "create")

@@ -3,12 +3,10 @@ package io.yoctopus.demo.greeter;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /** {@code greeter:hello} {@code read} {@code {name}} → {@code {"message": "Hello, <name>!"}}. */
 @Plugin(value = "greeter", enabledBy = Demo.ENABLED)
-@ApplicationScoped
 public class Greeter {
 
     /** The request format {@code {name: string}}. */

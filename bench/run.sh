@@ -3,8 +3,11 @@
 # bench/RESULTS.md (other sections of that file are kept):
 #
 #   bash bench/run.sh            # full run, about 15 minutes
-#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10 and a small fan-out; asserts that
-#                                # every reply was correct (not any speed); leaves RESULTS.md alone
+#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10, a small fan-out and a few idle
+#                                # connections; asserts that every reply was correct and no idle connection
+#                                # was dropped (not any speed); leaves RESULTS.md alone
+#   BENCH_SCENARIOS="idlecpu fanout" bash bench/run.sh   # only these scenarios of the full run; the report
+#                                # goes to bench/target/run/RESULTS.md and bench/RESULTS.md is left alone
 #
 # Needs Java 17, Maven 3.8+, Node.js 18+ with npm (the smoke run skips Node when it is missing), taskset.
 # Method, servers and scenarios: bench/README.md. Every process started here is stopped by its PID.
@@ -25,6 +28,23 @@ WARMUP=${BENCH_WARMUP:-30}
 LEVELS=${BENCH_LEVELS:-"1 50 500"}
 IDLE_CONNS=${BENCH_IDLE_CONNS:-10000}
 FAN_REPS=5
+# the scenarios of the full run (bench/README.md); a subset writes its report under bench/target/run only
+ALL_SCENARIOS="roundtrips remedy samethread fanout baremem idlecpu"
+SCENARIOS=${BENCH_SCENARIOS:-$ALL_SCENARIOS}
+for scenario in $SCENARIOS; do
+    if [[ " $ALL_SCENARIOS " != *" $scenario "* ]]; then
+        echo "unknown scenario $scenario in BENCH_SCENARIOS (known: $ALL_SCENARIOS)" >&2
+        exit 2
+    fi
+done
+# the framework WAR measured: the one built here unless BENCH_WAR names another (an older commit's, say)
+FRAMEWORK_WAR=${BENCH_WAR:-$ROOT/target/yoctopus.war}
+# the idle-CPU scenario: the seed's liveness settings (its defaults, and the framework's), a settling time,
+# and consecutive windows in which the server's CPU is measured
+SEED_PINGS=(250 3)
+IDLE_SETTLE=10
+IDLE_WINDOW=${BENCH_IDLE_WINDOW:-10}
+IDLE_WINDOWS=3
 # the same JVM flags for both Java servers (the framework and the bare endpoint)
 JVM_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -Dyoctopus.demo.enabled=true)
 SERVER_CPU=0
@@ -73,7 +93,10 @@ if [[ "$HARD" != "unlimited" ]]; then
 fi
 
 # ------------------------------------------------------------------ build
-if [[ $SMOKE == 1 && -f "$ROOT/target/yoctopus.war" ]]; then
+if [[ -n "${BENCH_WAR:-}" ]]; then
+    echo "== measuring the framework WAR $FRAMEWORK_WAR (BENCH_WAR)"
+    [[ -f "$FRAMEWORK_WAR" ]] || { echo "no such WAR: $FRAMEWORK_WAR" >&2; exit 1; }
+elif [[ $SMOKE == 1 && -f "$ROOT/target/yoctopus.war" ]]; then
     echo "== using the WAR already built: target/yoctopus.war"
 else
     echo "== building the framework WAR"
@@ -95,7 +118,6 @@ else
 fi
 
 MICRO=$BENCH/target/payara-micro.jar
-FRAMEWORK_WAR=$ROOT/target/yoctopus.war
 BARE_WAR=$BENCH/bare/target/bare.war
 LOADGEN=(taskset -c "$CLIENT_CPU" java -Xms512m -Xmx2g -XX:+UseG1GC
     -cp "$BENCH/loadgen/target/loadgen.jar:$BENCH/loadgen/target/lib/*" io.yoctopus.bench.LoadGen)
@@ -114,9 +136,11 @@ start_payara() {
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "ready in" 180 "Payara Micro"
 }
+# start_node NAME PORT [PING_INTERVAL MAX_LOST_PINGS]: with the last two, it runs the seed's ping loop
 start_node() {
     local name=$1 port=$2
-    taskset -c "$SERVER_CPU" node --expose-gc "$BENCH/node/server.js" "$port" "$OUT/$name-memory.json" \
+    shift 2
+    taskset -c "$SERVER_CPU" node --expose-gc "$BENCH/node/server.js" "$port" "$OUT/$name-memory.json" "$@" \
         > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "listening" 10 "Node ws server"
 }
@@ -127,7 +151,7 @@ track() {
     PID_OF[$name]=$pid
     PORT_OF[$name]=$port
     for _ in $(seq 1 $(( seconds * 10 ))); do
-        if grep -q "$ready" "$OUT/$name.log"; then
+        if grep -qs "$ready" "$OUT/$name.log"; then
             echo "== $name: $label ready on port $port (pid $pid)"
             return 0
         fi
@@ -165,6 +189,15 @@ rt_once() {
     "${LOADGEN[@]}" rt --url "$(url "$1")" --pid "${PID_OF[$1]}" --server "$2" --conns "$3" --round "$4" \
         --warmup "$5" --seconds "$6" --out "${7:-$RESULTS}"
 }
+# idle_cpu NAME LABEL PINGING PINGS_EXPECTED CONNS SETTLE WINDOW WINDOWS PREWARM [results file]: idle
+# connections that only answer pings, the server's CPU over the windows; fails when a connection is dropped
+idle_cpu() {
+    "${LOADGEN[@]}" idle --url "$(url "$1")" --pid "${PID_OF[$1]}" --server "$2" --pinging "$3" --pings "$4" \
+        --conns "$5" --settle "$6" --window "$7" --windows "$8" --prewarm "$9" --out "${10:-$RESULTS}"
+}
+wants() {
+    [[ " $SCENARIOS " == *" $1 "* ]]
+}
 
 # ------------------------------------------------------------------ the machine
 machine() {
@@ -194,18 +227,24 @@ if [[ $SMOKE == 1 ]]; then
         --conns 100 --reps 2 --warmup-reps 1 --probe jvm --histograms "$OUT/framework" --out "$OUT/smoke.tsv"
     "${LOADGEN[@]}" fanout --url "$(url bare)" --pid "${PID_OF[bare]}" --server bare \
         --conns 100 --fanout false --probe jvm --histograms "$OUT/bare" --out "$OUT/smoke.tsv"
+    # idle CPU: only that nothing fails (no idle connection dropped, pings where they are expected)
+    idle_cpu framework framework "250 ms, 3 lost (defaults)" true 200 2 2 1 0 "$OUT/smoke.tsv"
     if [[ $HAVE_NODE == 1 ]]; then
         start_node node $((PORT_BASE + 1))
         rt node node 10 smoke 1 3 "$OUT/smoke.tsv"
         "${LOADGEN[@]}" fanout --url "$(url node)" --pid "${PID_OF[node]}" --server node \
             --conns 100 --reps 2 --warmup-reps 1 --probe none --out "$OUT/smoke.tsv"
+        idle_cpu node node none false 200 2 2 1 0 "$OUT/smoke.tsv"
+        start_node node-pings $((PORT_BASE + 11)) "${SEED_PINGS[@]}"
+        idle_cpu node-pings node-pings "the seed's loop, ${SEED_PINGS[0]} ms, ${SEED_PINGS[1]} lost" true 200 2 2 1 0 \
+            "$OUT/smoke.tsv"
     fi
     # the report, its histograms and charts too, into bench/target (RESULTS.md is left alone)
     machine > "$OUT/machine.txt"
     "${LOADGEN[@]}" report --results "$OUT/smoke.tsv" --env "$OUT/machine.txt" --target "$OUT/RESULTS.md" \
         --histograms "$OUT" --command "bash bench/run.sh --smoke" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
         --duration "$(( $(date +%s) - STARTED )) s"
-    echo "== smoke run passed: every reply was correct"
+    echo "== smoke run passed: every reply was correct, no idle connection was dropped"
     exit 0
 fi
 
@@ -214,79 +253,106 @@ fi
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat
 
 # ---- 1. round trips: Node, the bare endpoint, the framework; fresh, warmed, alternated
-start_node node $((PORT_BASE + 1))
-start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
-start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
-for name in node bare framework; do
-    echo "== warming up $name for ${WARMUP} s"
-    rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
-done
-servers=(node bare framework)
-for c in $LEVELS; do
-    for round in $(seq 1 "$ROUNDS"); do
-        for i in 0 1 2; do
-            name=${servers[$(( (i + round - 1) % 3 ))]}
-            rt "$name" "$name" "$c" "$round" 2 "$SECONDS_PER_ROUND"
+if wants roundtrips; then
+    start_node node $((PORT_BASE + 1))
+    start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
+    start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
+    for name in node bare framework; do
+        echo "== warming up $name for ${WARMUP} s"
+        rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
+    done
+    servers=(node bare framework)
+    for c in $LEVELS; do
+        for round in $(seq 1 "$ROUNDS"); do
+            for i in 0 1 2; do
+                name=${servers[$(( (i + round - 1) % 3 ))]}
+                rt "$name" "$name" "$c" "$round" 2 "$SECONDS_PER_ROUND"
+            done
         done
     done
-done
-stop_server framework
-stop_server bare
-stop_server node
+    stop_server framework
+    stop_server bare
+    stop_server node
+fi
 
 # ---- 2. the remedy off: the same two WARs with -Dyoctopus.tyrus.plainScheduler=false
-start_payara bare-before "$BARE_WAR" $((PORT_BASE + 4)) -Dyoctopus.tyrus.plainScheduler=false
-start_payara framework-before "$FRAMEWORK_WAR" $((PORT_BASE + 5)) -Dyoctopus.tyrus.plainScheduler=false
-for name in bare-before framework-before; do
-    echo "== warming up $name for ${WARMUP} s"
-    rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
-done
-for round in $(seq 1 "$ROUNDS"); do
-    order=(bare-before framework-before)
-    (( round % 2 == 0 )) && order=(framework-before bare-before)
-    for name in "${order[@]}"; do
-        rt "$name" "$name" 50 "$round" 2 "$SECONDS_PER_ROUND"
+if wants remedy; then
+    start_payara bare-before "$BARE_WAR" $((PORT_BASE + 4)) -Dyoctopus.tyrus.plainScheduler=false
+    start_payara framework-before "$FRAMEWORK_WAR" $((PORT_BASE + 5)) -Dyoctopus.tyrus.plainScheduler=false
+    for name in bare-before framework-before; do
+        echo "== warming up $name for ${WARMUP} s"
+        rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
     done
-done
-stop_server framework-before
-stop_server bare-before
+    for round in $(seq 1 "$ROUNDS"); do
+        order=(bare-before framework-before)
+        (( round % 2 == 0 )) && order=(framework-before bare-before)
+        for name in "${order[@]}"; do
+            rt "$name" "$name" 50 "$round" 2 "$SECONDS_PER_ROUND"
+        done
+    done
+    stop_server framework-before
+    stop_server bare-before
+fi
 
 # ---- 2b. Grizzly's same-thread I/O strategy (measured, not shipped: a blocking handler would stall its selector)
-{ cat "$ROOT/src/main/payara/preboot-commands.txt"
-  echo "set configs.config.server-config.network-config.transports.transport.tcp.io-strategy=org.glassfish.grizzly.strategies.SameThreadIOStrategy"
-} > "$OUT/samethread-preboot.txt"
-PREBOOT="$OUT/samethread-preboot.txt" start_payara framework-samethread "$FRAMEWORK_WAR" $((PORT_BASE + 10))
-echo "== warming up framework-samethread for ${WARMUP} s"
-rt framework-samethread framework-samethread 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
-for c in 50 500; do
-    for round in $(seq 1 "$ROUNDS"); do
-        rt framework-samethread framework-samethread "$c" "$round" 2 "$SECONDS_PER_ROUND"
+if wants samethread; then
+    { cat "$ROOT/src/main/payara/preboot-commands.txt"
+      echo "set configs.config.server-config.network-config.transports.transport.tcp.io-strategy=org.glassfish.grizzly.strategies.SameThreadIOStrategy"
+    } > "$OUT/samethread-preboot.txt"
+    PREBOOT="$OUT/samethread-preboot.txt" start_payara framework-samethread "$FRAMEWORK_WAR" $((PORT_BASE + 10))
+    echo "== warming up framework-samethread for ${WARMUP} s"
+    rt framework-samethread framework-samethread 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
+    for c in 50 500; do
+        for round in $(seq 1 "$ROUNDS"); do
+            rt framework-samethread framework-samethread "$c" "$round" 2 "$SECONDS_PER_ROUND"
+        done
     done
-done
-stop_server framework-samethread
+    stop_server framework-samethread
+fi
 
 # ---- 3. idle connections (memory, with class histograms) and fan-out, a fresh server each
-start_payara framework-idle "$FRAMEWORK_WAR" $((PORT_BASE + 6))
-"${LOADGEN[@]}" fanout --url "$(url framework-idle)" --pid "${PID_OF[framework-idle]}" --server framework \
-    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --histograms "$OUT/framework" --out "$RESULTS" \
-    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
-stop_server framework-idle
-# the Node baseline sends no pings: the same fan-out with the framework's pings off shows their share
-start_payara framework-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 9)) -Dyoctopus.ping-interval=0
-"${LOADGEN[@]}" fanout --url "$(url framework-nopings)" --pid "${PID_OF[framework-nopings]}" \
-    --server framework-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
-    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
-stop_server framework-nopings
-start_node node-idle $((PORT_BASE + 7))
-"${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
-    --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \
-    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
-stop_server node-idle
-start_payara bare-idle "$BARE_WAR" $((PORT_BASE + 8))
-"${LOADGEN[@]}" fanout --url "$(url bare-idle)" --pid "${PID_OF[bare-idle]}" --server bare \
-    --conns "$IDLE_CONNS" --fanout false --probe jvm --histograms "$OUT/bare" --out "$RESULTS" \
-    || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
-stop_server bare-idle
+if wants fanout; then
+    start_payara framework-idle "$FRAMEWORK_WAR" $((PORT_BASE + 6))
+    "${LOADGEN[@]}" fanout --url "$(url framework-idle)" --pid "${PID_OF[framework-idle]}" --server framework \
+        --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --histograms "$OUT/framework" --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server framework-idle
+    # the Node baseline sends no pings: the same fan-out with the framework's pings off shows their share
+    start_payara framework-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 9)) -Dyoctopus.ping-interval=0
+    "${LOADGEN[@]}" fanout --url "$(url framework-nopings)" --pid "${PID_OF[framework-nopings]}" \
+        --server framework-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server framework-nopings
+    start_node node-idle $((PORT_BASE + 7))
+    "${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
+        --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server node-idle
+fi
+if wants baremem; then
+    start_payara bare-idle "$BARE_WAR" $((PORT_BASE + 8))
+    "${LOADGEN[@]}" fanout --url "$(url bare-idle)" --pid "${PID_OF[bare-idle]}" --server bare \
+        --conns "$IDLE_CONNS" --fanout false --probe jvm --histograms "$OUT/bare" --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server bare-idle
+fi
+
+# ---- 4. idle CPU: the framework's liveness against the seed's ping loop on Node, and Node pinging no one (the
+#      floor); a fresh server each, the same connections and windows
+if wants idlecpu; then
+    start_payara framework-idlecpu "$FRAMEWORK_WAR" $((PORT_BASE + 12))
+    idle_cpu framework-idlecpu framework "250 ms, 3 lost (defaults)" true "$IDLE_CONNS" "$IDLE_SETTLE" "$IDLE_WINDOW" \
+        "$IDLE_WINDOWS" 200 || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server framework-idlecpu
+    start_node node-pings $((PORT_BASE + 11)) "${SEED_PINGS[@]}"
+    idle_cpu node-pings node-pings "the seed's loop, ${SEED_PINGS[0]} ms, ${SEED_PINGS[1]} lost" true "$IDLE_CONNS" \
+        "$IDLE_SETTLE" "$IDLE_WINDOW" "$IDLE_WINDOWS" 200 || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server node-pings
+    start_node node-nopings $((PORT_BASE + 13))
+    idle_cpu node-nopings node none false "$IDLE_CONNS" "$IDLE_SETTLE" "$IDLE_WINDOW" "$IDLE_WINDOWS" 200 \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server node-nopings
+fi
 
 # ---- the report
 read -r _ u1 n1 s1 i1 w1 q1 sq1 st1 _ < /proc/stat
@@ -298,11 +364,19 @@ total=$(( (u1 + n1 + s1 + i1 + w1 + q1 + sq1 + st1) - (u0 + n0 + s0 + i0 + w0 + 
     echo "CPU steal over the whole run: $(awk -v s=$(( st1 - st0 )) -v t="$total" 'BEGIN { printf "%.2f%%", t ? 100 * s / t : 0 }')"
 } >> "$OUT/machine.txt"
 ELAPSED=$(( $(date +%s) - STARTED ))
-"${LOADGEN[@]}" report --results "$RESULTS" --env "$OUT/machine.txt" --target "$BENCH/RESULTS.md" \
+# only a run of every scenario rewrites the section of bench/RESULTS.md; a subset reports beside its results
+REPORT=$BENCH/RESULTS.md
+COMMAND="bash bench/run.sh"
+if [[ "$SCENARIOS" != "$ALL_SCENARIOS" ]]; then
+    REPORT=$OUT/RESULTS.md
+    COMMAND="BENCH_SCENARIOS=\"$SCENARIOS\" $COMMAND"
+fi
+"${LOADGEN[@]}" report --results "$RESULTS" --env "$OUT/machine.txt" --target "$REPORT" \
     --histograms "$OUT" \
-    --command "bash bench/run.sh" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
+    --command "$COMMAND" --date "$(date -u '+%Y-%m-%d %H:%M UTC')" \
     --duration "$(( ELAPSED / 60 )) min $(( ELAPSED % 60 )) s"
 if (( FAILED_ROUNDS > 0 )); then
-    echo "$FAILED_ROUNDS measurement(s) had wrong or missing replies: see the log above and bench/RESULTS.md" >&2
+    echo "$FAILED_ROUNDS measurement(s) had wrong or missing replies or dropped idle connections:" \
+        "see the log above and $REPORT" >&2
     exit 1
 fi

@@ -41,6 +41,10 @@ import org.HdrHistogram.Recorder;
  * <li>{@code fanout}: N idle connections; the server's RSS and heap after a full GC before and after
  * opening them; then (optionally) every connection joins one chat room, and one {@code chat:message}
  * {@code create} is timed until the last connection has its notification, several times.
+ * <li>{@code idle}: N idle connections that only answer the server's pings ({@link IdleClients}: one selector
+ * thread, not the JDK's WebSocket, which costs too much per ping); after they have settled, the server's CPU
+ * seconds over consecutive windows, with the pings the clients received meanwhile. Fails when the server closes
+ * any of them or the pings are not as expected.
  * </ul>
  * Each measurement is appended to a tab-separated results file as one line; see {@link Report}.
  * Exit status 1 when any reply was wrong or missing.
@@ -54,13 +58,14 @@ public final class LoadGen {
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadGen rt|fanout|report --key value ...");
+            System.err.println("usage: LoadGen rt|fanout|idle|report --key value ...");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
         int status = switch (args[0]) {
             case "rt" -> roundTrips(options);
             case "fanout" -> fanOut(options);
+            case "idle" -> idle(options);
             case "report" -> Report.write(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
@@ -330,6 +335,99 @@ public final class LoadGen {
         }
     }
 
+    // ------------------------------------------------------------------ idle connections: the server's CPU
+
+    private static int idle(Map<String, String> o) throws Exception {
+        URI uri = URI.create(o.get("url"));
+        int connections = Integer.parseInt(o.getOrDefault("conns", "10000"));
+        int pid = Integer.parseInt(o.getOrDefault("pid", "0"));
+        String server = o.getOrDefault("server", "?");
+        String pinging = o.getOrDefault("pinging", "?");   // how the server pings, for the report
+        boolean pingsExpected = Boolean.parseBoolean(o.getOrDefault("pings", "true"));
+        int prewarm = Integer.parseInt(o.getOrDefault("prewarm", "200"));
+        double settle = Double.parseDouble(o.getOrDefault("settle", "10"));
+        double seconds = Double.parseDouble(o.getOrDefault("window", "10"));
+        int windows = Integer.parseInt(o.getOrDefault("windows", "3"));
+        if (pid <= 0) {
+            throw new IllegalArgumentException("idle needs the server's --pid");
+        }
+
+        if (prewarm > 0) {   // the first connections load classes and compile code: not per connection
+            try (IdleClients first = new IdleClients(uri, new Idle())) {
+                first.open(prewarm, 100, 60);
+            }
+            sleep(2);
+        }
+        Idle idle = new Idle();
+        IdleClients clients = new IdleClients(uri, idle);
+        long opening = System.nanoTime();
+        clients.open(connections, 200, 60);
+        System.out.printf(Locale.ROOT, "%s: %d connections open in %.1f s; settling for %.0f s%n", server, connections,
+                (System.nanoTime() - opening) / 1e9, settle);
+        sleep(settle);
+
+        boolean ok = true;
+        for (int window = 1; window <= windows; window++) {
+            String load0 = loadAverage();
+            long pings0 = idle.pings.sum();
+            long cpu0 = cpuTicks(pid);
+            long self0 = cpuTicks((int) ProcessHandle.current().pid());
+            long waited0 = runQueueNanos(pid);
+            long selfWaited0 = runQueueNanos((int) ProcessHandle.current().pid());
+            long[] stat0 = procStat();
+            long t0 = System.nanoTime();
+            sleep(seconds);
+            long cpu1 = cpuTicks(pid);
+            long self1 = cpuTicks((int) ProcessHandle.current().pid());
+            long waited1 = runQueueNanos(pid);
+            long selfWaited1 = runQueueNanos((int) ProcessHandle.current().pid());
+            long t1 = System.nanoTime();
+            long[] stat1 = procStat();
+            long pings = idle.pings.sum() - pings0;
+            String load1 = loadAverage();
+            double wall = (t1 - t0) / 1e9;
+            double cpu = (cpu1 - cpu0) / (double) CLK_TCK;
+            double clientCpu = (self1 - self0) / (double) CLK_TCK;
+            double waited = (waited1 - waited0) / 1e9;
+            double clientWaited = (selfWaited1 - selfWaited0) / 1e9;
+            double steal = stealPercent(stat0, stat1);
+            long closed = idle.closed.sum();
+            boolean windowOk = closed == 0 && (pingsExpected ? pings > 0 : pings == 0);
+            ok &= windowOk;
+            append(o, String.join("\t", "idle", server, String.valueOf(connections), String.valueOf(window),
+                    fmt(cpu), fmt(wall), String.valueOf(pings), fmt(steal), load0, load1, String.valueOf(closed),
+                    pinging, fmt(waited), fmt(clientCpu), fmt(clientWaited)));
+            System.out.printf(Locale.ROOT, "%s: idle window %d: server CPU %.2f s of %.2f s (%.1f%% of a core, "
+                            + "%.2f µs per connection per s), %d pings received (%.2f per connection per s), "
+                            + "steal %.1f%%, load %s -> %s, %d connections closed by the server; runnable but waiting "
+                            + "for a core: server %.2f s, client %.2f s; client CPU %.2f s%s%n", server, window,
+                    cpu, wall, 100 * cpu / wall, cpu / wall / connections * 1e6, pings, pings / wall / connections,
+                    steal, load0, load1, closed, waited, clientWaited, clientCpu, windowOk ? "" : " (FAILED)");
+        }
+        if (!ok) {
+            System.out.printf("FAILED: %d of %d connections closed (first: %s); pings %s%n", idle.closed.sum(),
+                    connections, idle.firstClose.get(), pingsExpected ? "expected in every window" : "not expected");
+        } else {
+            System.out.printf("%d idle connections stayed open (%d text messages received)%n", connections,
+                    idle.texts.sum());
+        }
+        clients.abortAll();
+        return ok ? 0 : 1;
+    }
+
+    /** What the idle connections share. */
+    static final class Idle {
+        final LongAdder pings = new LongAdder();
+        final LongAdder texts = new LongAdder();
+        final LongAdder closed = new LongAdder();
+        final AtomicReference<String> firstClose = new AtomicReference<>();
+
+        void closed(String why) {
+            closed.increment();
+            firstClose.compareAndSet(null, why);
+        }
+    }
+
     // ------------------------------------------------------------------ sockets
 
     /** A WebSocket listener that assembles text messages and asks for one frame at a time. */
@@ -396,6 +494,9 @@ public final class LoadGen {
                         opened.countDown();
                     });
         }
+        for (int neverStarted = sockets.size(); neverStarted < count; neverStarted++) {
+            opened.countDown();   // a failure stopped the opening: wait only for the handshakes under way
+        }
         if (!opened.await(300, TimeUnit.SECONDS) || failure.get() != null) {
             throw new IllegalStateException("could not open " + count + " connections to " + uri, failure.get());
         }
@@ -423,6 +524,30 @@ public final class LoadGen {
             total += Long.parseLong(f[i]);
         }
         return new long[] {total, f.length > 8 ? Long.parseLong(f[8]) : 0};
+    }
+
+    /**
+     * How long the threads of a process have been runnable but waiting for a core, in nanoseconds: the sum of
+     * {@code run_delay} in {@code /proc/<pid>/task/<tid>/schedstat} (threads that ended meanwhile are not counted).
+     * On a shared machine it shows how much a server was held back by other processes.
+     */
+    static long runQueueNanos(int pid) throws IOException {
+        long total = 0;
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    total += Long.parseLong(Files.readString(task.resolve("schedstat")).trim().split(" ")[1]);
+                } catch (IOException ended) {
+                    // the thread ended between the listing and the read
+                }
+            }
+        }
+        return total;
+    }
+
+    /** The 1-minute load average of the machine, from /proc/loadavg. */
+    static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
     }
 
     static double stealPercent(long[] before, long[] after) {

@@ -178,6 +178,11 @@ final class Report {
             }
         }
 
+        List<String[]> idle = lines.stream().filter(f -> f[0].equals("idle")).toList();
+        if (!idle.isEmpty()) {
+            idleCpu(md, idle);
+        }
+
         List<Round> discarded = rounds.stream().filter(r -> !r.kept()).toList();
         md.append("\n### Discarded rounds (CPU steal > 5%)\n\n");
         md.append(discarded.isEmpty() ? "None.\n" : discarded.stream()
@@ -208,6 +213,60 @@ final class Report {
         Files.writeString(target, updated);
         System.out.println("wrote " + target);
         return 0;
+    }
+
+    /** The idle-CPU scenario: one row per server, the medians of its windows, and the ratios to Node's. */
+    private static void idleCpu(StringBuilder md, List<String[]> idle) {
+        md.append("\n### Idle connections: server CPU while the clients only answer pings\n\n");
+        md.append("In a full run a fresh server each (bench/README.md); its connections opened, left to settle, "
+                + "then the server's CPU seconds (`utime + stime`) over consecutive windows while the clients send "
+                + "nothing and answer pings (`IdleClients`, one selector thread). *Pings/s*: the pings the clients "
+                + "received, that is what the server sent. *µs CPU per ping*: all the server's CPU over the pings "
+                + "(its idle floor included). Medians of the windows; windows with more than 5% CPU steal are "
+                + "discarded. *Load*: the machine's 1-minute load average at the start of each window. *Held back*: "
+                + "how long the server's threads were runnable but waiting for a core (`run_delay` of "
+                + "`/proc/<pid>/task/*/schedstat`, every thread summed, so a JVM also waits for its own threads on "
+                + "its one core), per second of the window; where it is large, the server (and its pings) were "
+                + "slowed down. *Client*: the load generator's own CPU and wait, likewise; a client near a whole "
+                + "core answers pings late.\n\n");
+        md.append("| server | pings | connections | CPU busy (% of a core) | µs CPU per connection per s "
+                + "| pings/s | pings per connection per s | µs CPU per ping | every window (% of a core) | load "
+                + "| held back (s/s) | client CPU, held back (s/s) | closed by the server |\n"
+                + "|---|---|---:|---:|---:|---:|---:|---:|---|---|---:|---|---:|\n");
+        Map<String, List<String[]>> byServer = new LinkedHashMap<>();
+        idle.forEach(f -> byServer.computeIfAbsent(f[1], k -> new ArrayList<>()).add(f));
+        Map<String, Double> busy = new LinkedHashMap<>();
+        byServer.forEach((server, windows) -> {
+            List<String[]> kept = windows.stream().filter(f -> d(f[7]) <= MAX_STEAL).toList();
+            double conns = d(windows.get(0)[2]);
+            double cpuPerSecond = perSecond(kept, 4);
+            double pingsPerSecond = perSecond(kept, 6);
+            busy.put(server, cpuPerSecond);
+            String everyWindow = windows.stream().map(f -> f1(100 * d(f[4]) / d(f[5]))
+                    + (d(f[7]) > MAX_STEAL ? " (steal " + f[7] + "%, discarded)" : ""))
+                    .collect(Collectors.joining(", "));
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %s | %.0f | %s | %s | %.0f | %.2f | %s | %s | %s | %s | %s, %s | %s |%n",
+                    server, windows.get(0)[11], conns, f1(100 * cpuPerSecond), f3(cpuPerSecond / conns * 1e6),
+                    pingsPerSecond, pingsPerSecond / conns,
+                    pingsPerSecond > 0 ? f1(cpuPerSecond / pingsPerSecond * 1e6) : "–", everyWindow,
+                    windows.stream().map(f -> f[8]).collect(Collectors.joining(", ")), f3(perSecond(kept, 12)),
+                    f3(perSecond(kept, 13)), f3(perSecond(kept, 14)), windows.get(windows.size() - 1)[10]));
+        });
+        if (busy.containsKey("node-pings")) {
+            md.append('\n');
+            busy.forEach((server, cpu) -> {
+                if (server.startsWith("framework")) {
+                    md.append(String.format(Locale.ROOT, "- %s / Node with the seed's ping loop, idle CPU: %.2f "
+                            + "(at most 1 is the target)%n", server, cpu / busy.get("node-pings")));
+                }
+            });
+        }
+    }
+
+    /** The median over the windows of one of their quantities (a field of the results line) per wall second. */
+    private static double perSecond(List<String[]> windows, int field) {
+        return median(windows.stream().map(f -> d(f[field]) / d(f[5])).toList());
     }
 
     /** The two PNG charts beside RESULTS.md, linked from it. */

@@ -1,6 +1,5 @@
 package io.yoctopus.bench.bare;
 
-import io.yoctopus.runtime.transport.TyrusScheduler;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -22,11 +21,11 @@ public class BareEndpoint {
     private static final JsonProvider JSON = JsonProvider.provider();
 
     @Inject
-    TyrusScheduler tyrusScheduler;
+    TyrusRemedy tyrusRemedy;
 
     @OnOpen
     public void open(Session session) {
-        tyrusScheduler.adopt(session);
+        tyrusRemedy.opened(session);
     }
 
     @OnMessage

@@ -59,16 +59,22 @@ public final class ConnectionLink {
     }
 
     /**
-     * Opens a connection whose handshake the transport has accepted: fills its core settings, adds it to the open
-     * connections and fires its opened event. When the server is full (connections admitted together all passed the
-     * handshake's look at the count) it is closed at once with 1013 instead, and its frames are ignored.
+     * The link of a connection whose handshake the transport has accepted, not yet open: the transport keeps it
+     * before {@link #open}ing it, because opening may close the connection and the transport may hear of that close
+     * before {@code open} returns (Tyrus calls {@code @OnClose} from inside the close made in {@code @OnOpen}).
      *
      * @param worker where handlers that may block run; {@code null} to run them on the thread that reads the frames
      */
-    public static ConnectionLink open(Services services, Channel channel, HandshakeFacts.Facts facts,
-            Map<String, List<String>> headers, Executor worker) {
-        ConnectionLink link = new ConnectionLink(services, channel, worker);
-        Connection connection = link.connection;
+    public static ConnectionLink create(Services services, Channel channel, Executor worker) {
+        return new ConnectionLink(services, channel, worker);
+    }
+
+    /**
+     * Opens the connection: fills its core settings, adds it to the open connections and fires its opened event.
+     * When the server is full (connections admitted together all passed the handshake's look at the count) it is
+     * closed at once with 1013 instead, and its frames are ignored.
+     */
+    public void open(HandshakeFacts.Facts facts, Map<String, List<String>> headers) {
         services.coreSettings().fill(connection, facts);
         if (!services.connections().addWithin(connection, services.limits().maxConnections())) {
             // nothing was sent yet: no need to wait for the client to read up to the close
@@ -76,7 +82,6 @@ public final class ConnectionLink {
         } else {
             services.events().opened(connection, headers);
         }
-        return link;
     }
 
     /** The connection's id. */

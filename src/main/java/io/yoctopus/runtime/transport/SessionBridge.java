@@ -51,9 +51,11 @@ public class SessionBridge {
     @OnOpen
     public void open(Session session, EndpointConfig config) {
         services.adapter().opened(session);
-        // handlers run on the container thread that read their frame: no worker
-        link = ConnectionLink.open(services.links(), new SessionChannel(session), facts(session),
-                Handshakes.takeHeaders(session), null);
+        // handlers run on the container thread that read their frame: no worker; the link is kept before it opens,
+        // since a connection closed while opening (past max connections, by an opened event's observer) comes back
+        // to close() on this thread, before open returns
+        link = ConnectionLink.create(services.links(), new SessionChannel(session), null);
+        link.open(facts(session), Handshakes.takeHeaders(session));
     }
 
     /** Text frames, fragments included: {@link Fragments} joins them (see there why not the container). */

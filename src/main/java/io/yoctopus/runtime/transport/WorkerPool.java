@@ -26,8 +26,15 @@ public final class WorkerPool implements Executor {
     static final long GRACE_MILLIS = 5_000;
 
     private final ThreadPoolExecutor pool;
+    private final long graceMillis;
 
     public WorkerPool(int threads, ThreadFactory threadFactory) {
+        this(threads, threadFactory, GRACE_MILLIS);
+    }
+
+    /** With a grace period of its own (tests: a short one). */
+    WorkerPool(int threads, ThreadFactory threadFactory, long graceMillis) {
+        this.graceMillis = graceMillis;
         AtomicInteger made = new AtomicInteger();
         pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
             Thread thread = threadFactory.newThread(task);
@@ -44,11 +51,11 @@ public final class WorkerPool implements Executor {
         pool.execute(task);
     }
 
-    /** Takes no more tasks, lets those in progress finish for up to {@link #GRACE_MILLIS}, then interrupts them. */
+    /** Takes no more tasks, lets those in progress finish for up to the grace period, then interrupts them. */
     public void stop() {
         pool.shutdown();
         try {
-            if (!pool.awaitTermination(GRACE_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!pool.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
                 pool.shutdownNow();
             }
         } catch (InterruptedException interrupted) {

@@ -129,7 +129,7 @@ public final class VertxListener implements PortListener {
             socket.reject(403);
             return;
         }
-        VertxSocket connection = new VertxSocket(socket, Vertx.currentContext(), setup, open::remove);
+        VertxSocket connection = new VertxSocket(socket, Vertx.currentContext(), port, setup, open::remove);
         open.add(connection);
         connection.open();
     }

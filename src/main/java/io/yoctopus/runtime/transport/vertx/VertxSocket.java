@@ -42,6 +42,7 @@ final class VertxSocket implements Channel {
     private final ServerWebSocket socket;
     private final Context context;
     private final Thread loop;
+    private final int port;
     private final PortListener.Setup setup;
     private final Consumer<VertxSocket> whenClosed;
     private final String id;
@@ -52,48 +53,64 @@ final class VertxSocket implements Channel {
     private boolean closedBeforeReady;
     private boolean continuingText;
 
-    VertxSocket(ServerWebSocket socket, Context context, PortListener.Setup setup, Consumer<VertxSocket> whenClosed) {
+    /**
+     * @param port the port the transport listens on, which {@code yoctopus.port} names: the socket's own local port
+     *     need not be it where the network translates addresses (a test machine's did)
+     */
+    VertxSocket(ServerWebSocket socket, Context context, int port, PortListener.Setup setup,
+            Consumer<VertxSocket> whenClosed) {
         this.socket = socket;
         this.context = context;
         this.loop = Thread.currentThread();
+        this.port = port;
         this.setup = setup;
         this.whenClosed = whenClosed;
         this.id = "vertx:" + socket.remoteAddress();
     }
 
     /**
-     * On the event loop, in the handshake: holds the handshake's answer until the connection is open, which happens
-     * on a worker (the opened event's observers may block); frames can only come after the answer.
+     * On the event loop, in the handshake: the handshake is accepted when this returns, and the connection opens on
+     * a worker (the opened event's observers may block, and may send to the connection); meanwhile its frames wait,
+     * unread, in Vert.x ({@code pause}), and are handed over in order once it is open.
      */
     void open() {
-        Promise<Integer> handshake = Promise.promise();
-        socket.setHandshake(handshake.future());
         socket.frameHandler(this::frame);
-        socket.pongHandler(pong -> link.pong(pong.getByteBuf().nioBuffer()));
+        socket.pongHandler(this::pong);
         socket.closeHandler(ignored -> closed());
         socket.exceptionHandler(this::failed);
-        HandshakeFacts.Facts facts = new HandshakeFacts.Facts(socket.remoteAddress().hostAddress(),
-                socket.localAddress().port(), socket.isSsl());
+        HandshakeFacts.Facts facts = new HandshakeFacts.Facts(socket.remoteAddress().hostAddress(), port,
+                socket.isSsl());
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : socket.headers().names()) {
             headers.put(name, List.copyOf(socket.headers().getAll(name)));
         }
+        socket.pause();
         try {
             setup.worker().execute(() -> {
-                link = ConnectionLink.open(setup.links(), this, facts, Map.copyOf(headers), setup.worker());
-                context.runOnContext(ignored -> ready(handshake));
+                ConnectionLink opening = ConnectionLink.create(setup.links(), this, setup.worker());
+                opening.open(facts, Map.copyOf(headers));
+                link = opening;
+                context.runOnContext(ignored -> ready());
             });
         } catch (RejectedExecutionException stopping) {
-            handshake.complete(503);
+            socket.reject(503);
         }
     }
 
-    private void ready(Promise<Integer> handshake) {
+    private void ready() {
         ready = true;
         if (closedBeforeReady) {
-            reportClosed(CloseCodes.CLOSED_ABNORMALLY, "closed during the handshake");
+            reportClosed(CloseCodes.CLOSED_ABNORMALLY, "closed as it opened");
         } else {
-            handshake.tryComplete(101);   // a close may have completed it already (Vert.x answers 101, then closes)
+            socket.resume();
+        }
+    }
+
+    /** Pongs come outside the frame queue: one may come before the link is known here, which loses nothing. */
+    private void pong(Buffer payload) {
+        ConnectionLink current = link;
+        if (current != null) {
+            current.pong(payload.getByteBuf().nioBuffer());
         }
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.NonBlocking;
@@ -16,6 +17,7 @@ import io.yoctopus.runtime.transport.TransportBeans;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -67,6 +69,12 @@ class VertxListenerTest {
         public Map<String, Object> slow(Delay delay) throws InterruptedException {
             Thread.sleep(delay.millis());
             return Map.of("slept", delay.millis(), "thread", Thread.currentThread().getName());
+        }
+
+        @Handles(endpoint = "settings", method = "read")
+        @NonBlocking
+        public Map<String, Map<String, Object>> settings(ConnectionSettings settings) {
+            return settings.export();
         }
 
         @HandlesBinary
@@ -121,6 +129,17 @@ class VertxListenerTest {
         try (WireClient client = WireClient.connect(ws, GOOD)) {
             assertTrue(call(client, "where:loop", "read", "{}").getString("thread").startsWith("vert.x-eventloop-thread-"));
             assertTrue(call(client, "where:worker", "read", "{}").getString("thread").startsWith("yoctopus-worker-"));
+        }
+    }
+
+    /** The core settings name the transport's own port (not the client's), and plain ws is not secure. */
+    @Test
+    void theCoreSettingsNameTheListenersPortAndTheClientsAddress() {
+        try (WireClient client = WireClient.connect(ws, GOOD)) {
+            JsonObject core = call(client, "where:settings", "read", "{}").getJsonObject("yoctopus");
+            assertEquals(ws.getPort(), core.getInt("port"), core.toString());
+            assertEquals("127.0.0.1", core.getString("remoteAddress"), core.toString());
+            assertEquals(JsonValue.FALSE, core.get("isSecure"), core.toString());
         }
     }
 

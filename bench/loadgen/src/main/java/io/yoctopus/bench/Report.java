@@ -24,7 +24,10 @@ final class Report {
     static final String END = "<!-- bench:end -->";
     static final double MAX_STEAL = 5.0;
 
-    private static final List<String> ROUND_TRIP_SERVERS = List.of("node", "bare", "framework");
+    /** The framework on its Vert.x transport (README, "The Vert.x transport"), on a Payara Micro of its own. */
+    static final String VERTX = "framework-vertx";
+
+    private static final List<String> ROUND_TRIP_SERVERS = List.of("node", "bare", "framework", VERTX);
 
     private Report() {
     }
@@ -81,6 +84,10 @@ final class Report {
                     fw / bare, bare / node, f3(median(rounds, "framework", c, Round::p99)),
                     f3(median(rounds, "node", c, Round::p99)), f1(median(rounds, "framework", c, Round::cpuMicrosPerRt)),
                     f1(median(rounds, "node", c, Round::cpuMicrosPerRt))));
+        }
+
+        if (rounds.stream().anyMatch(r -> r.server().equals(VERTX))) {
+            vertxRatios(md, rounds, levels);
         }
 
         if (!levels.isEmpty()) {
@@ -270,10 +277,30 @@ final class Report {
     }
 
     /** The two PNG charts beside RESULTS.md, linked from it. */
+    /**
+     * The Vert.x transport against the issue's targets (issue 15): server CPU per round trip at most 0.83× Node's,
+     * p99 no worse than Node's; beside it the container transport's CPU in the same run.
+     */
+    private static void vertxRatios(StringBuilder md, List<Round> rounds, Set<Integer> levels) {
+        md.append("\n| C | µs CPU/rt Vert.x transport / Node (target ≤ 0.83) | µs CPU/rt Vert.x / container transport "
+                + "| p99 Vert.x vs Node (ms) | rt/s Vert.x / Node |\n|---:|---:|---:|---:|---:|\n");
+        for (int c : levels) {
+            double vertx = median(rounds, VERTX, c, Round::cpuMicrosPerRt);
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %s vs %s | %.2f |%n", c,
+                    vertx / median(rounds, "node", c, Round::cpuMicrosPerRt),
+                    vertx / median(rounds, "framework", c, Round::cpuMicrosPerRt),
+                    f3(median(rounds, VERTX, c, Round::p99)), f3(median(rounds, "node", c, Round::p99)),
+                    median(rounds, VERTX, c, Round::rtps) / median(rounds, "node", c, Round::rtps)));
+        }
+    }
+
     private static void charts(StringBuilder md, List<Round> rounds, Set<Integer> levels, Path dir) throws IOException {
         Map<String, Map<Integer, Double>> rtps = new LinkedHashMap<>();
         Map<String, Map<Integer, Double>> p99 = new LinkedHashMap<>();
         for (String server : ROUND_TRIP_SERVERS) {
+            if (rounds.stream().noneMatch(r -> r.server().equals(server))) {
+                continue;   // not in this run (a subset of the scenarios, say): no line
+            }
             for (int c : levels) {
                 rtps.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::rtps));
                 p99.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::p99));

@@ -2,14 +2,19 @@
 # The Yoctopus benchmarks. One command runs everything and rewrites the benchmark section of
 # bench/RESULTS.md (other sections of that file are kept):
 #
-#   bash bench/run.sh            # full run, about 15 minutes
-#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10, a small fan-out and a few idle
-#                                # connections; asserts that every reply was correct and no idle connection
-#                                # was dropped (not any speed); leaves RESULTS.md alone
+#   bash bench/run.sh            # full run, about 25 minutes
+#   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10 (both WARs on WildFly and Open Liberty
+#                                # too), a small fan-out and a few idle connections; asserts that every reply was
+#                                # correct and no idle connection was dropped (not any speed); leaves RESULTS.md
+#                                # alone; 2-3 minutes
 #   BENCH_SCENARIOS="idlecpu fanout" bash bench/run.sh   # only these scenarios of the full run; the report
 #                                # goes to bench/target/run/RESULTS.md and bench/RESULTS.md is left alone
+#   BENCH_SCENARIOS="servers" BENCH_LEVELS="50" BENCH_ROUNDS=2 bash bench/run.sh   # the round trips on the
+#                                # three servers (WildFly and Open Liberty beside Payara Micro and Node), shorter
 #
 # Needs Java 17, Maven 3.8+, Node.js 18+ with npm (the smoke run skips Node when it is missing), taskset.
+# WildFly and Open Liberty are the main build's (pom.xml's profiles wildfly and liberty unpack them into
+# target/); when they are missing, the script has Maven unpack them.
 # Method, servers and scenarios: bench/README.md. Every process started here is stopped by its PID.
 set -euo pipefail
 
@@ -29,7 +34,8 @@ LEVELS=${BENCH_LEVELS:-"1 50 500"}
 IDLE_CONNS=${BENCH_IDLE_CONNS:-10000}
 FAN_REPS=5
 # the scenarios of the full run (bench/README.md); a subset writes its report under bench/target/run only
-ALL_SCENARIOS="roundtrips remedy samethread fanout baremem idlecpu"
+# (servers: the round trips of roundtrips on WildFly and Open Liberty too, in the same rounds)
+ALL_SCENARIOS="roundtrips servers remedy samethread fanout baremem idlecpu"
 SCENARIOS=${BENCH_SCENARIOS:-$ALL_SCENARIOS}
 for scenario in $SCENARIOS; do
     if [[ " $ALL_SCENARIOS " != *" $scenario "* ]]; then
@@ -37,6 +43,9 @@ for scenario in $SCENARIOS; do
         exit 2
     fi
 done
+wants() {
+    [[ " $SCENARIOS " == *" $1 "* ]]
+}
 # the framework WAR measured: the one built here unless BENCH_WAR names another (an older commit's, say)
 FRAMEWORK_WAR=${BENCH_WAR:-$ROOT/target/yoctopus.war}
 # the idle-CPU scenario: the seed's liveness settings (its defaults, and the framework's), a settling time,
@@ -45,7 +54,7 @@ SEED_PINGS=(250 3)
 IDLE_SETTLE=10
 IDLE_WINDOW=${BENCH_IDLE_WINDOW:-10}
 IDLE_WINDOWS=3
-# the same JVM flags for both Java servers (the framework and the bare endpoint)
+# the same JVM flags for every Java server (the framework and the bare endpoint, on every server)
 JVM_FLAGS=(-Xms1g -Xmx1g -XX:+UseG1GC -Dyoctopus.demo.enabled=true)
 SERVER_CPU=0
 CLIENT_CPU=1
@@ -117,6 +126,21 @@ else
     echo "== Node.js not found: the smoke run skips the Node baseline"
 fi
 
+# WildFly and Open Liberty, as the main build unpacks them (pom.xml, profiles wildfly and liberty)
+pom_property() {
+    sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1
+}
+WILDFLY_VERSION=$(pom_property wildfly.version)
+LIBERTY_VERSION=$(pom_property openliberty.version)
+WILDFLY_HOME=$ROOT/target/wildfly-$WILDFLY_VERSION
+LIBERTY_HOME=$ROOT/target/liberty/wlp
+if wants servers && [[ ! -x "$WILDFLY_HOME/bin/standalone.sh" || ! -x "$LIBERTY_HOME/bin/server"
+        || ! -f "$LIBERTY_HOME/usr/shared/resources/h2/h2.jar" ]]; then
+    echo "== unpacking WildFly $WILDFLY_VERSION and Open Liberty $LIBERTY_VERSION into target/ (the main build's executions)"
+    mvn -B -q -Pwildfly,liberty dependency:unpack@unpack-wildfly dependency:unpack@unpack-liberty \
+        dependency:copy@copy-liberty-h2
+fi
+
 MICRO=$BENCH/target/payara-micro.jar
 BARE_WAR=$BENCH/bare/target/bare.war
 LOADGEN=(taskset -c "$CLIENT_CPU" java -Xms512m -Xmx2g -XX:+UseG1GC
@@ -153,31 +177,95 @@ start_vertx() {
         -Dyoctopus.transport.vertx.port="$vertx_port" "$@"
     PORT_OF[$name]=$vertx_port
 }
-# track NAME PID PORT READY_TEXT SECONDS LABEL: remembers the server, then waits until its log says it is ready
+# start_wildfly NAME WAR PORT: a fresh WildFly of its own (a copy of the dist's standalone/configuration as its
+# base directory, the WAR as ROOT.war at context root /), pinned to the server core; the default standalone.xml,
+# as `mvn -Pwildfly package wildfly:run` runs it. HTTP on PORT; its other ports (HTTPS, management, the
+# transaction manager's, 4712 to 9993) move by an offset of 10,000 plus ten times the port's distance from the first
+# bench port, so that two WildFlys never share one.
+start_wildfly() {
+    local name=$1 war=$2 port=$3 base=$OUT/$1-base
+    local offset=$(( 10000 + 10 * (port - PORT_BASE) ))
+    mkdir -p "$base/configuration" "$base/deployments"
+    find "$WILDFLY_HOME/standalone/configuration" -maxdepth 1 -type f -exec cp {} "$base/configuration/" \;
+    cp "$war" "$base/deployments/ROOT.war"
+    # JAVA_OPTS replaces standalone.conf's defaults (heap and these three): the same JVM flags as the others
+    JAVA_OPTS="${JVM_FLAGS[*]} -Djava.net.preferIPv4Stack=true -Djboss.modules.system.pkgs=org.jboss.byteman -Djava.awt.headless=true" \
+        LAUNCH_JBOSS_IN_BACKGROUND=true JBOSS_PIDFILE="$OUT/$name.pid" \
+        taskset -c "$SERVER_CPU" "$WILDFLY_HOME/bin/standalone.sh" -Djboss.server.base.dir="$base" \
+        -Djboss.socket.binding.port-offset="$offset" -Djboss.http.port=$(( port - offset )) > "$OUT/$name.log" 2>&1 &
+    # standalone.sh stays as the JVM's parent and passes TERM on; the server's PID is the JVM's, from the PID file
+    track "$name" $! "$port" "WFLYSRV0025" 300 "WildFly $WILDFLY_VERSION" "WFLYSRV0026" "$OUT/$name.pid"
+}
+# start_liberty NAME WAR PORT: a fresh Open Liberty server of its own (WLP_USER_DIR in the run's directory) with
+# the WAR's configuration from src/main/liberty/config (yoctopus.xml and its default data source, H2 as the shared
+# library the main build copied), the WAR at context root /, pinned to the server core. `server run` execs the JVM.
+start_liberty() {
+    local name=$1 war=$2 port=$3 user=$OUT/$1-usr
+    local server=$user/servers/$name
+    mkdir -p "$server" "$user/shared/resources/h2"
+    cp "$ROOT/src/main/liberty/config/yoctopus.xml" "$ROOT/src/main/liberty/config/h2.xml" "$server/"
+    cp "$LIBERTY_HOME/usr/shared/resources/h2/h2.jar" "$user/shared/resources/h2/"
+    cat > "$server/server.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<server description="bench/run.sh: $name">
+    <include location="yoctopus.xml"/>
+    <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="$port" httpsPort="-1"/>
+    <webApplication location="$war" contextRoot="/"/>
+</server>
+XML
+    printf '%s\n' "${JVM_FLAGS[@]}" > "$server/jvm.options"
+    WLP_USER_DIR=$user taskset -c "$SERVER_CPU" "$LIBERTY_HOME/bin/server" run "$name" > "$OUT/$name.log" 2>&1 &
+    # ready once the application has started (CWWKZ0001I) and the server too (CWWKF0011I)
+    track "$name" $! "$port" "CWWKZ0001I" 300 "Open Liberty $LIBERTY_VERSION" "CWWKZ0002E"
+    await_log "$name" "CWWKF0011I" 120 "CWWKZ0002E" || { echo "$name did not start; its log: $OUT/$name.log" >&2; exit 1; }
+}
+# track NAME PID PORT READY_TEXT SECONDS LABEL [FAILED_TEXT [PID_FILE]]: remembers the server, then waits until its
+# log says it is ready; with a PID file, PID is a launcher and the server's own PID (the one measured) is in the file
+declare -A LAUNCHER_OF
 track() {
-    local name=$1 pid=$2 port=$3 ready=$4 seconds=$5 label=$6
+    local name=$1 pid=$2 port=$3 ready=$4 seconds=$5 label=$6 failed=${7:-} pidfile=${8:-}
     PIDS+=("$pid")
     PID_OF[$name]=$pid
     PORT_OF[$name]=$port
-    for _ in $(seq 1 $(( seconds * 10 ))); do
-        if grep -qs "$ready" "$OUT/$name.log"; then
-            echo "== $name: $label ready on port $port (pid $pid)"
-            return 0
+    if await_log "$name" "$ready" "$seconds" "$failed"; then
+        if [[ -n "$pidfile" ]]; then
+            LAUNCHER_OF[$name]=$pid
+            PID_OF[$name]=$(cat "$pidfile")
+            PIDS+=("${PID_OF[$name]}")
         fi
-        if ! kill -0 "$pid" 2>/dev/null; then
-            break
-        fi
-        sleep 0.1
-    done
+        echo "== $name: $label ready on port $port (pid ${PID_OF[$name]})"
+        return 0
+    fi
+    # a launcher's server is stopped by its own PID too
+    [[ -n "$pidfile" && -s "$pidfile" ]] && PIDS+=("$(cat "$pidfile")")
     echo "$name did not start; its log: $OUT/$name.log" >&2
     tail -40 "$OUT/$name.log" >&2
     exit 1
 }
+# await_log NAME TEXT SECONDS [FAILED_TEXT]: until the server's log has TEXT; fails when the server ends, the log
+# has FAILED_TEXT, or the time is up
+await_log() {
+    local name=$1 text=$2 seconds=$3 failed=${4:-}
+    for _ in $(seq 1 $(( seconds * 10 ))); do
+        if grep -qs "$text" "$OUT/$name.log"; then
+            return 0
+        fi
+        if [[ -n "$failed" ]] && grep -qs "$failed" "$OUT/$name.log"; then
+            return 1
+        fi
+        if ! kill -0 "${PID_OF[$name]}" 2>/dev/null; then
+            return 1
+        fi
+        sleep 0.1
+    done
+    return 1
+}
 stop_server() {
-    local name=$1 pid=${PID_OF[$1]} kept=() p
+    local name=$1 pid=${PID_OF[$1]} launcher=${LAUNCHER_OF[$1]:-} kept=() p
     stop_pid "$pid"
+    [[ -n "$launcher" ]] && stop_pid "$launcher"
     for p in "${PIDS[@]}"; do
-        [[ "$p" != "$pid" ]] && kept+=("$p")
+        [[ "$p" != "$pid" && "$p" != "$launcher" ]] && kept+=("$p")
     done
     PIDS=("${kept[@]+"${kept[@]}"}")
 }
@@ -204,10 +292,6 @@ idle_cpu() {
     "${LOADGEN[@]}" idle --url "$(url "$1")" --pid "${PID_OF[$1]}" --server "$2" --pinging "$3" --pings "$4" \
         --conns "$5" --settle "$6" --window "$7" --windows "$8" --prewarm "$9" --out "${10:-$RESULTS}"
 }
-wants() {
-    [[ " $SCENARIOS " == *" $1 "* ]]
-}
-
 # ------------------------------------------------------------------ the machine
 machine() {
     echo "date:        $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
@@ -217,8 +301,12 @@ machine() {
     echo "java:        $(java -version 2>&1 | head -1)"
     echo "node:        $( (node --version 2>/dev/null || echo none) ) ws $(sed -n 's/.*"ws": "\(.*\)".*/\1/p' "$BENCH/node/package.json")"
     echo "payara:      Payara Micro $(sed -n 's:.*<payara.version>\(.*\)</payara.version>.*:\1:p' "$BENCH/pom.xml")"
+    if wants servers; then
+        echo "wildfly:     WildFly $WILDFLY_VERSION (standalone.xml)"
+        echo "liberty:     Open Liberty $LIBERTY_VERSION (src/main/liberty/config/yoctopus.xml)"
+    fi
     echo "open files:  soft $(ulimit -Sn), hard $(ulimit -Hn)"
-    echo "JVM flags of both Java servers: ${JVM_FLAGS[*]}"
+    echo "JVM flags of every Java server: ${JVM_FLAGS[*]}"
 }
 snapshot() {
     echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -230,9 +318,9 @@ snapshot() {
 if [[ $SMOKE == 1 ]]; then
     # the framework's server serves on the Vert.x transport too (no third server to start): a few seconds more
     start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3)) -Dyoctopus.transport.vertx.enabled=true \
-        -Dyoctopus.transport.vertx.port=$((PORT_BASE + 15))
+        -Dyoctopus.transport.vertx.port=$((PORT_BASE + 19))
     PID_OF[framework-vertx]=${PID_OF[framework]}
-    PORT_OF[framework-vertx]=$((PORT_BASE + 15))
+    PORT_OF[framework-vertx]=$((PORT_BASE + 19))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
     rt framework-vertx framework-vertx 10 smoke 1 3 "$OUT/smoke.tsv"
@@ -253,6 +341,17 @@ if [[ $SMOKE == 1 ]]; then
         idle_cpu node-pings node-pings "the seed's loop, ${SEED_PINGS[0]} ms, ${SEED_PINGS[1]} lost" true 200 2 2 1 0 \
             "$OUT/smoke.tsv"
     fi
+    # WildFly and Open Liberty: both WARs deploy unchanged and answer correctly; one server at a time
+    if wants servers; then
+        for server in wildfly liberty; do
+            start_$server bare-$server "$BARE_WAR" $((PORT_BASE + 14))
+            start_$server framework-$server "$FRAMEWORK_WAR" $((PORT_BASE + 15))
+            rt bare-$server bare-$server 10 smoke 1 3 "$OUT/smoke.tsv"
+            rt framework-$server framework-$server 10 smoke 1 3 "$OUT/smoke.tsv"
+            stop_server framework-$server
+            stop_server bare-$server
+        done
+    fi
     # the report, its histograms and charts too, into bench/target (RESULTS.md is left alone)
     machine > "$OUT/machine.txt"
     "${LOADGEN[@]}" report --results "$OUT/smoke.tsv" --env "$OUT/machine.txt" --target "$OUT/RESULTS.md" \
@@ -266,17 +365,26 @@ fi
 { machine; echo; echo "at the start of the run:"; snapshot; } > "$OUT/machine.txt"
 read -r _ u0 n0 s0 i0 w0 q0 sq0 st0 _ < /proc/stat
 
-# ---- 1. round trips: Node, the bare endpoint, the framework; fresh, warmed, alternated
-if wants roundtrips; then
+# ---- 1. round trips: Node, the bare endpoint, the framework (with servers: on WildFly and Open Liberty too, in
+#      the same rounds); fresh, warmed, alternated
+if wants roundtrips || wants servers; then
     start_node node $((PORT_BASE + 1))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
-    start_vertx framework-vertx "$FRAMEWORK_WAR" $((PORT_BASE + 14)) $((PORT_BASE + 15))
+    start_vertx framework-vertx "$FRAMEWORK_WAR" $((PORT_BASE + 18)) $((PORT_BASE + 19))
     servers=(node bare framework framework-vertx)
+    if wants servers; then
+        start_wildfly bare-wildfly "$BARE_WAR" $((PORT_BASE + 14))
+        start_wildfly framework-wildfly "$FRAMEWORK_WAR" $((PORT_BASE + 15))
+        start_liberty bare-liberty "$BARE_WAR" $((PORT_BASE + 16))
+        start_liberty framework-liberty "$FRAMEWORK_WAR" $((PORT_BASE + 17))
+        servers+=(bare-wildfly framework-wildfly bare-liberty framework-liberty)
+    fi
     for name in "${servers[@]}"; do
         echo "== warming up $name for ${WARMUP} s"
         rt "$name" "$name" 50 warmup 0 "$WARMUP" "$OUT/warmup.tsv"
     done
+    # within a round every server takes its turn; the order rotates from round to round
     for c in $LEVELS; do
         for round in $(seq 1 "$ROUNDS"); do
             for i in "${!servers[@]}"; do
@@ -285,10 +393,9 @@ if wants roundtrips; then
             done
         done
     done
-    stop_server framework-vertx
-    stop_server framework
-    stop_server bare
-    stop_server node
+    for name in "${servers[@]}"; do
+        stop_server "$name"
+    done
 fi
 
 # ---- 2. the remedy off: the same two WARs with -Dyoctopus.tyrus.plainScheduler=false
@@ -339,7 +446,7 @@ if wants fanout; then
         --server framework-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server framework-nopings
-    start_vertx framework-vertx-idle "$FRAMEWORK_WAR" $((PORT_BASE + 16)) $((PORT_BASE + 17))
+    start_vertx framework-vertx-idle "$FRAMEWORK_WAR" $((PORT_BASE + 20)) $((PORT_BASE + 21))
     "${LOADGEN[@]}" fanout --url "$(url framework-vertx-idle)" --pid "${PID_OF[framework-vertx-idle]}" \
         --server framework-vertx --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))

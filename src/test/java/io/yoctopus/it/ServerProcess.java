@@ -57,11 +57,27 @@ public final class ServerProcess implements AutoCloseable {
             throws IOException, InterruptedException {
         deleteRecursively(directory);
         Files.createDirectories(directory);
-        Launch launch = switch (Server.current()) {
+        return run(switch (Server.current()) {
             case PAYARA -> PayaraLaunch.prepare(war, directory, tls, systemProperties);
             case WILDFLY -> WildFlyLaunch.prepare(war, directory, tls, systemProperties);
             case LIBERTY -> LibertyLaunch.prepare(war, directory, tls, systemProperties);
-        };
+        });
+    }
+
+    /**
+     * Starts {@code war} on a Payara Micro with these options (besides the HTTP port and the deployment), in
+     * {@code directory} (emptied first), and waits until it says it is ready. No HTTPS listener.
+     *
+     * @param jvmOptions options of the server's JVM
+     */
+    public static ServerProcess startPayara(WebArchive war, Path directory, List<String> jvmOptions,
+            List<String> microOptions) throws IOException, InterruptedException {
+        deleteRecursively(directory);
+        Files.createDirectories(directory);
+        return run(PayaraLaunch.prepare(war, directory, jvmOptions, Map.of(), microOptions, -1));
+    }
+
+    private static ServerProcess run(Launch launch) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true);
         builder.environment().putAll(launch.environment());
         ServerProcess server = new ServerProcess(builder.start(), launch);
@@ -120,6 +136,11 @@ public final class ServerProcess implements AutoCloseable {
     /** The last few thousand characters of the output, for failure messages. */
     public String tail() {
         return output.substring(Math.max(0, output.length() - 6000));
+    }
+
+    /** Kills the process (and what it started) at once, if it still runs: SIGKILL, as a crash would end it. */
+    public void kill() {
+        close();
     }
 
     /** Kills the process (and what it started) if it still runs. */

@@ -6,10 +6,12 @@ import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.events.Events;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -22,7 +24,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -49,9 +53,18 @@ public class ConnectionRegistry implements Connections {
     private static final String SHUTTING_DOWN = "server shutting down";
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    /** Multicasts being sent right now: the heartbeat gives way to them ({@link #sendingToMany()}). */
+    private final AtomicInteger fanOuts = new AtomicInteger();
     private JsonCodec json;
     private Messages messages;
     private Consumer<ConnectionClosed> closedListener;
+
+    /** The cluster seam, where it is deployed (a test's container may leave it out). */
+    @Inject
+    Instance<OtherInstances> cluster;
+
+    /** The other instances of a cluster, which hold the connections that are not here. */
+    OtherInstances others = OtherInstances.NONE;
 
     /** Fires each closed event to the synchronous observers, and to the asynchronous ones if there are any. */
     @Inject
@@ -68,6 +81,11 @@ public class ConnectionRegistry implements Connections {
 
     /** For the proxy only. */
     protected ConnectionRegistry() {
+    }
+
+    @PostConstruct
+    void findOtherInstances() {
+        others = OtherInstances.of(cluster);
     }
 
     public void add(Connection connection) {
@@ -138,6 +156,26 @@ public class ConnectionRegistry implements Connections {
         return open.size();
     }
 
+    /**
+     * Runs a send to many connections (a multicast), marked as under way meanwhile: the heartbeat holds its pings
+     * while it runs, for pings would compete with it for the same cores (README, "Liveness").
+     *
+     * @return what {@code send} returns: how many connections it sent to
+     */
+    public int sendToMany(IntSupplier send) {
+        fanOuts.incrementAndGet();
+        try {
+            return send.getAsInt();
+        } finally {
+            fanOuts.decrementAndGet();
+        }
+    }
+
+    /** Whether a send to many connections is under way. */
+    public boolean sendingToMany() {
+        return fanOuts.get() > 0;
+    }
+
     /** The open connections, a weakly consistent view. */
     public Collection<Connection> open() {
         return open.values();
@@ -157,9 +195,35 @@ public class ConnectionRegistry implements Connections {
         return connection == null ? Optional.empty() : Optional.of(connection.quotas());
     }
 
+    /** An open connection by id, as the runtime sees it. */
+    public Optional<Connection> connection(String id) {
+        return Optional.ofNullable(open.get(id));
+    }
+
     @Override
     public Optional<ConnectionHandle> find(String id) {
         return Optional.ofNullable(open.get(id)).map(Handle::new);
+    }
+
+    @Override
+    public void notify(String connectionId, String type, Object data) {
+        String notification = messages.notification(type, data);
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.send(notification);
+        } else if (others.any()) {
+            others.notify(connectionId, notification);
+        }
+    }
+
+    @Override
+    public void close(String connectionId, int code, String reason) {
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.close(code, reason);
+        } else if (others.any()) {
+            others.close(connectionId, code, reason);
+        }
     }
 
     /** An open connection as the API shows it. */

@@ -3,19 +3,31 @@ package io.yoctopus.runtime.connection;
 import io.yoctopus.api.Multicast;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.json.JsonCodec;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
-/** Sends one notification, serialized once, to every open connection whose settings match a filter. */
+/**
+ * Sends one notification, serialized once, to every open connection whose settings match a filter: on this instance
+ * here, and on the other instances of a cluster by handing them the filter and the notification's text once.
+ */
 @ApplicationScoped
 public class MulticastService implements Multicast {
 
     private ConnectionRegistry connections;
     private JsonCodec json;
     private Messages messages;
+
+    /** The cluster seam, where it is deployed (a test's container may leave it out). */
+    @Inject
+    Instance<OtherInstances> cluster;
+
+    /** The other instances of a cluster, which hold the connections that are not here. */
+    OtherInstances others = OtherInstances.NONE;
 
     @Inject
     public MulticastService(ConnectionRegistry connections, JsonCodec json) {
@@ -28,18 +40,36 @@ public class MulticastService implements Multicast {
     protected MulticastService() {
     }
 
+    @PostConstruct
+    void findOtherInstances() {
+        others = OtherInstances.of(cluster);
+    }
+
     @Override
     public int send(Map<String, ? extends Map<String, ?>> filter, String type, Object data) {
         JsonValue filterJson = json.toJsonValue(filter);
         SettingsFilter matcher = new SettingsFilter((JsonObject) filterJson);
         String notification = messages.notification(type, json.write(data));
-        int receivers = 0;
-        for (Connection connection : connections.open()) {
-            if (matcher.matches(connection.settings().snapshot())) {
-                connection.send(notification);
-                receivers++;
-            }
+        if (others.any()) {
+            others.multicast(filterJson.toString(), notification);
         }
-        return receivers;
+        return deliver(matcher, notification);
+    }
+
+    /**
+     * Sends a notification, serialized already, to this instance's open connections that match, as a send to many
+     * (the heartbeat gives way meanwhile); @return how many. Where a multicast from another instance arrives too.
+     */
+    public int deliver(SettingsFilter matcher, String notification) {
+        return connections.sendToMany(() -> {
+            int receivers = 0;
+            for (Connection connection : connections.open()) {
+                if (matcher.matches(connection.settings().snapshot())) {
+                    connection.send(notification);
+                    receivers++;
+                }
+            }
+            return receivers;
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.transport;
 
+import io.yoctopus.runtime.adapters.Classes;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class ContainerAdapters {
     /** The adapter for the first known server whose marker class {@code loader} sees; {@link ContainerAdapter#NONE} else. */
     static ContainerAdapter detect(ClassLoader loader, ScheduledExecutorService timers, Config config) {
         for (Known known : KNOWN) {
-            if (visible(known.markerClass(), loader)) {
+            if (Classes.visible(known.markerClass(), loader)) {
                 try {
                     return Class.forName(known.adapterClass(), true, loader).asSubclass(ContainerAdapter.class)
                             .getConstructor(ScheduledExecutorService.class, Config.class)
@@ -65,15 +66,6 @@ public class ContainerAdapters {
             }
         }
         return ContainerAdapter.NONE;
-    }
-
-    private static boolean visible(String className, ClassLoader loader) {
-        try {
-            Class.forName(className, false, loader);
-            return true;
-        } catch (ClassNotFoundException | LinkageError absent) {
-            return false;
-        }
     }
 
     /** Before the first connection: the container's buffers bounded by the framework's message limits. */

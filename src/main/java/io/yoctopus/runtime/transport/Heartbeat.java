@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Only silent clients are pinged: any frame, fragment or pong shows a client alive ({@link Liveness}). The
  * checks are spread over the interval: each tick of the transport's timer thread looks at one slice of the
  * connections ({@link LivenessChecks}), so that pings and pongs flow evenly instead of in bursts that would delay
- * other traffic.
+ * other traffic. They give way to multicasts under way, for at most one interval in a row.
  */
 @ApplicationScoped
 public class Heartbeat {
@@ -48,7 +48,7 @@ public class Heartbeat {
     void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
         if (settings.pingInterval() > 0) {
             // a fixed delay, not a fixed rate: after a stall a fixed rate would run the missed ticks back to back
-            task = scheduler.executor().scheduleWithFixedDelay(() -> checks.tick(connections.open()),
+            task = scheduler.executor().scheduleWithFixedDelay(() -> checks.tick(connections.open(), connections.sendingToMany()),
                     checks.tickNanos(), checks.tickNanos(), TimeUnit.NANOSECONDS);
         }
     }

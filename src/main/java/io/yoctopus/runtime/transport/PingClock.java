@@ -11,6 +11,8 @@ import java.util.function.LongSupplier;
  * the heartbeat thread too; when it resumes, every client would look silent for the length of the pause. The
  * clock leaves such gaps out: it advances by at most a little more than the heartbeat's tick between two ticks.
  *
+ * <p>The heartbeat's own pauses ({@link #pause()}) are left out the same way.
+ *
  * <p><b>Pong delay.</b> Each ping carries the clock's time; its pong brings it back, and the difference is how
  * long ping and pong took, the container's queue of frames to handle included. The clock keeps a moving average
  * of it, so that when the server is overloaded and every pong arrives late, silence is judged with that delay
@@ -52,6 +54,18 @@ final class PingClock {
         }
         lastTick = real;
         return real - excluded;
+    }
+
+    /**
+     * Called by the heartbeat instead of {@link #tick()} when it gives way to other work: the time since the
+     * previous tick is left out, as a stall's is, for no client was pinged meanwhile.
+     */
+    void pause() {
+        long real = nanoTime.getAsLong();
+        if (lastTick != Long.MIN_VALUE) {
+            excluded += real - lastTick;
+        }
+        lastTick = real;
     }
 
     /** The payload of a ping sent now: the clock's time, 8 bytes. */

@@ -3,6 +3,7 @@ package io.yoctopus.plugins.changetracker;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.cluster.Cluster;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.testing.RecordingSink;
@@ -85,7 +86,7 @@ final class ChangeTracking implements AutoCloseable {
             WeldContainer container = new Weld()
                     .disableDiscovery()
                     .beanClasses(TrackedModels.class, ChangeTrackerService.class, ConnectionRegistry.class,
-                            JsonProducer.class)
+                            JsonProducer.class, Cluster.class)
                     .addBeanClasses(beans)
                     .addExtension(new PluginExtension())
                     .addExtension(new PersistenceUnitInjection(units))

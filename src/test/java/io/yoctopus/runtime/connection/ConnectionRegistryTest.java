@@ -3,6 +3,7 @@ package io.yoctopus.runtime.connection;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Connections.ConnectionHandle;
@@ -34,6 +35,24 @@ class ConnectionRegistryTest {
 
     private final List<ConnectionClosed> closed = new CopyOnWriteArrayList<>();
     private final ConnectionRegistry registry = new ConnectionRegistry(JSON, closed::add);
+
+    @Test
+    void aSendToManyIsUnderWayUntilItEndsHoweverItEnds() {
+        assertFalse(registry.sendingToMany());
+        assertEquals(7, registry.sendToMany(() -> {
+            assertTrue(registry.sendingToMany());
+            assertEquals(3, registry.sendToMany(() -> 3), "nested sends return what they sent to");
+            assertTrue(registry.sendingToMany(), "the outer send is still under way");
+            return 7;
+        }));
+        assertFalse(registry.sendingToMany());
+        IllegalStateException failure = new IllegalStateException("boom");
+        assertSame(failure, assertThrows(IllegalStateException.class,
+                () -> registry.sendToMany(() -> {
+                    throw failure;
+                })));
+        assertFalse(registry.sendingToMany(), "a failed send is over too");
+    }
 
     @Test
     void openConnectionsAreListedAndFoundById() {
@@ -218,5 +237,48 @@ class ConnectionRegistryTest {
         assertEquals(List.of(new RecordingSink.Close(1001, "server shutting down", true)), silent.closes(),
                 "given up on: no pong awaited");
         assertEquals(0, registry.size());
+    }
+
+    // ----- a cluster -----
+
+    @Test
+    void notifyAndCloseByIdActHereOnAConnectionOfThisInstance() {
+        RecordingOthers others = new RecordingOthers();
+        registry.others = others;
+        RecordingSink sink = new RecordingSink();
+        registry.add(new Connection("a", sink));
+
+        registry.notify("a", "alert", Map.of("n", 1));
+        registry.close("a", 4001, "bye");
+
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"n\":1}}"), sink.sent());
+        assertEquals(List.of(new RecordingSink.Close(4001, "bye", false)), sink.closes());
+        assertEquals(List.of(), others.told);
+    }
+
+    @Test
+    void notifyAndCloseByIdOfAConnectionNotHereGoToTheOtherInstances() {
+        RecordingOthers others = new RecordingOthers();
+        registry.others = others;
+
+        registry.notify("elsewhere", "alert", Map.of("n", 1));
+        registry.close("elsewhere", 4001, "bye");
+
+        assertEquals(List.of("notify elsewhere", "close elsewhere 4001 bye"), others.told);
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"n\":1}}"),
+                others.notifications);
+
+        others.up = false;
+        registry.notify("elsewhere", "alert", Map.of("n", 2));
+        registry.close("elsewhere", 4002, "bye");
+        assertEquals(2, others.told.size(), "no other instance is up: nothing is sent");
+    }
+
+    @Test
+    void onItsOwnAnInstanceDropsNotificationsAndClosesOfUnknownIds() {
+        assertFalse(OtherInstances.NONE.any());
+        registry.notify("nobody", "alert", Map.of());
+        registry.close("nobody", 4001, "bye");
+        assertEquals(Optional.empty(), registry.connection("nobody"));
     }
 }

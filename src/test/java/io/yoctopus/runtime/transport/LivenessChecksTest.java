@@ -42,7 +42,13 @@ class LivenessChecksTest {
     /** One tick a tick's time after the previous. */
     private void tick() {
         time.addAndGet(TICK);
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
+    }
+
+    /** One tick a tick's time after the previous, while a multicast is under way. */
+    private void tickDuringFanOut() {
+        time.addAndGet(TICK);
+        checks.tick(sinks.keySet(), true);
     }
 
     /** A whole interval: every slice once. */
@@ -68,7 +74,7 @@ class LivenessChecksTest {
     @Test
     void eachTickChecksOneSliceInTurn() {
         List<Connection> all = IntStream.range(0, 40).mapToObj(i -> connection("id-" + i)).toList();
-        checks.tick(sinks.keySet());   // slice 0, at the start: first checks count the opening as hearing
+        checks.tick(sinks.keySet(), false);   // slice 0, at the start: first checks count the opening as hearing
         for (int i = 1; i < LivenessChecks.SLICES; i++) {
             tick();
         }
@@ -94,7 +100,7 @@ class LivenessChecksTest {
     @Test
     void aSilentClientIsPingedAtEachCheckWithTheClocksTimeThenGivenUp() {
         Connection silent = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         assertEquals(List.of(), calls(silent), "the first check counts the opening");
         for (int ping = 1; ping <= 4; ping++) {   // max lost pings + 1
             interval();
@@ -111,7 +117,7 @@ class LivenessChecksTest {
     @Test
     void aClientThatAnswersIsNeverGivenUp() {
         Connection answering = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         for (int round = 0; round < 20; round++) {
             interval();
             List<ByteBuffer> pings = sinks.get(answering).pings();
@@ -127,7 +133,7 @@ class LivenessChecksTest {
     @Test
     void aConnectionTheServerIsClosingIsLeftToItsClose() {
         Connection closing = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         closing.close(4001, "bye");
         for (int round = 0; round < 10; round++) {
             interval();
@@ -139,7 +145,7 @@ class LivenessChecksTest {
     void latePongsLengthenTheSilenceAllowed() {
         Connection answering = connection(idInSlice(1, 0));
         Connection silent = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         // the server reads slowly: a pong comes back 1.6 s after its ping; the average moves by 1/16 of it
         checks.ponged(answering, ByteBuffer.allocate(Long.BYTES).putLong(0, time.get() - 1_600_000_000L));
         for (int check = 1; check <= 5; check++) {
@@ -156,9 +162,9 @@ class LivenessChecksTest {
     @Test
     void aStallOfTheWholeProcessIsNoSilence() {
         Connection connection = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         time.addAndGet(TimeUnit.SECONDS.toNanos(60));   // a minute's garbage collection
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         for (int i = 1; i < LivenessChecks.SLICES; i++) {
             tick();
         }
@@ -166,10 +172,78 @@ class LivenessChecksTest {
     }
 
     @Test
+    void ticksGiveWayToAFanOutAndThatTimeIsNoSilence() {
+        Connection silent = connection(idInSlice(0, 0));
+        checks.tick(sinks.keySet(), false);
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+        for (int i = 0; i < LivenessChecks.SLICES; i++) {
+            tickDuringFanOut();
+        }
+        assertEquals(List.of(), calls(silent), "no ping during the fan-out");
+        tick();
+        assertEquals(List.of("ping 8"), calls(silent), "its slice is the next checked, once");
+        for (int ping = 2; ping <= 4; ping++) {
+            interval();
+        }
+        interval();
+        assertEquals("giveUp 1001 ping timeout", calls(silent).get(4),
+                "given up after 5 intervals of silence, the interval given way not counted");
+        assertEquals(5, calls(silent).size());
+    }
+
+    @Test
+    void atMostOneIntervalInARowGivesWayThenEveryOtherTickRuns() {
+        List<Connection> oneInEachSlice = IntStream.range(0, LivenessChecks.SLICES)
+                .mapToObj(slice -> connection(idInSlice(slice, 0))).toList();
+        checks.tick(sinks.keySet(), false);
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+        for (int i = 0; i < LivenessChecks.SLICES; i++) {
+            tickDuringFanOut();
+        }
+        assertEquals(0, pingsTo(oneInEachSlice), "one interval given way");
+        tickDuringFanOut();
+        assertEquals(List.of("ping 8"), calls(oneInEachSlice.get(0)), "then a tick runs, fan-out or not");
+        tickDuringFanOut();
+        assertEquals(1, pingsTo(oneInEachSlice), "the tick it earned back is given way");
+        tickDuringFanOut();
+        assertEquals(List.of("ping 8"), calls(oneInEachSlice.get(1)), "and the next runs");
+        assertEquals(2, pingsTo(oneInEachSlice));
+    }
+
+    @Test
+    void ticksRunEarnBackTheRightToGiveWay() {
+        List<Connection> oneInEachSlice = IntStream.range(0, LivenessChecks.SLICES)
+                .mapToObj(slice -> connection(idInSlice(slice, 0))).toList();
+        checks.tick(sinks.keySet(), false);
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+        for (int i = 0; i < LivenessChecks.SLICES; i++) {
+            tickDuringFanOut();
+        }
+        tick();   // earns one back
+        tick();   // and another
+        int before = pingsTo(oneInEachSlice);
+        tickDuringFanOut();
+        tickDuringFanOut();
+        assertEquals(before, pingsTo(oneInEachSlice), "two ticks run, two given way");
+        tickDuringFanOut();
+        assertEquals(before + 1, pingsTo(oneInEachSlice), "no more than were earned");
+    }
+
+    private int pingsTo(List<Connection> connections) {
+        return connections.stream().mapToInt(connection -> sinks.get(connection).pings().size()).sum();
+    }
+
+    @Test
     void aCheckThatFailsDoesNotStopTheOthers() {
         Connection broken = connection(idInSlice(0, 0));
         Connection next = connection(idInSlice(0, 1));
-        checks.tick(sinks.keySet());
+        checks.tick(sinks.keySet(), false);
         sinks.get(broken).failPings(new IllegalStateException("broken"));
         Quietly.run(LivenessChecks.class, this::interval);
         assertEquals(List.of("ping 8"), calls(next));

@@ -42,6 +42,24 @@ class PingClockTest {
     }
 
     @Test
+    void aPauseOfTheHeartbeatIsLeftOutWhole() {
+        clock.tick();
+        real.addAndGet(TICK);
+        clock.pause();
+        assertEquals(5_000_000, clock.now(), "the tick's time given way is nobody's silence");
+        real.addAndGet(TICK);
+        assertEquals(5_001_000, clock.tick(), "the time after the pause counts again");
+    }
+
+    @Test
+    void aPauseBeforeAnyTickLeavesNothingOut() {
+        clock.pause();
+        assertEquals(5_000_000, clock.now());
+        real.addAndGet(TICK);
+        assertEquals(5_001_000, clock.tick(), "the pause marked where the next gap starts");
+    }
+
+    @Test
     void aPingCarriesTheClocksTime() {
         clock.tick();
         real.addAndGet(10 * TICK);

@@ -100,7 +100,7 @@ final class Charts {
             g.setColor(INK);
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
             centred(g, title, WIDTH / 2.0, 32);
-            legend(g, series.keySet(), 58);
+            legend(g, List.copyOf(series.keySet()), 58);
 
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
             for (double tick : y.ticks()) {
@@ -164,27 +164,48 @@ final class Charts {
         }
     }
 
-    private static void legend(Graphics2D g, Iterable<String> names, int baseline) {
+    /**
+     * One line per server, centred; where the names do not fit in one line (seven servers do not), they wrap into
+     * as many lines as needed, between the title and the plot.
+     */
+    private static void legend(Graphics2D g, List<String> names, int baseline) {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         FontMetrics fm = g.getFontMetrics();
         int swatch = 28;
         int gap = 24;
-        int total = -gap;
-        for (String name : names) {
-            total += swatch + 6 + fm.stringWidth(name) + gap;
+        List<List<Integer>> lines = new ArrayList<>();
+        List<Integer> line = new ArrayList<>();
+        int width = -gap;
+        for (int k = 0; k < names.size(); k++) {
+            int entry = swatch + 6 + fm.stringWidth(names.get(k)) + gap;
+            if (!line.isEmpty() && width + entry > WIDTH - 40) {
+                lines.add(line);
+                line = new ArrayList<>();
+                width = -gap;
+            }
+            line.add(k);
+            width += entry;
         }
-        double at = (WIDTH - total) / 2.0;
-        int k = 0;
-        for (String name : names) {
-            double mid = baseline - fm.getAscent() / 2.0 + 1;
-            g.setColor(COLOURS[k % COLOURS.length]);
-            g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-            g.draw(new Line2D.Double(at, mid, at + swatch, mid));
-            dot(g, k, at + swatch / 2.0, mid);
-            g.setColor(INK);
-            g.drawString(name, (float) (at + swatch + 6), baseline);
-            at += swatch + 6 + fm.stringWidth(name) + gap;
-            k++;
+        lines.add(line);
+        int lineHeight = 18;
+        int first = lines.size() == 1 ? baseline : baseline - 6 - lineHeight * (lines.size() - 2);
+        for (int l = 0; l < lines.size(); l++) {
+            int total = -gap;
+            for (int k : lines.get(l)) {
+                total += swatch + 6 + fm.stringWidth(names.get(k)) + gap;
+            }
+            double at = (WIDTH - total) / 2.0;
+            int lineBaseline = first + l * lineHeight;
+            double mid = lineBaseline - fm.getAscent() / 2.0 + 1;
+            for (int k : lines.get(l)) {
+                g.setColor(COLOURS[k % COLOURS.length]);
+                g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.draw(new Line2D.Double(at, mid, at + swatch, mid));
+                dot(g, k, at + swatch / 2.0, mid);
+                g.setColor(INK);
+                g.drawString(names.get(k), (float) (at + swatch + 6), lineBaseline);
+                at += swatch + 6 + fm.stringWidth(names.get(k)) + gap;
+            }
         }
     }
 

@@ -37,7 +37,9 @@ import org.HdrHistogram.Recorder;
  * <li>{@code rt}: C connections, one {@code greeter:hello} request in flight on each (closed loop); every
  * reply is compared with the exact expected text; after a warm-up, round trips/s and the latency
  * percentiles (HdrHistogram, microseconds) of a measured window, with the server's CPU seconds
- * ({@code /proc/<pid>/stat}) and the machine's CPU steal ({@code /proc/stat}) over the same window.
+ * ({@code /proc/<pid>/stat}) and the machine's CPU steal ({@code /proc/stat}) over the same window, the 1-minute
+ * load average at its start, and how long the server's threads waited for a core meanwhile
+ * ({@link #runQueueNanos}): on a shared machine the last two say how far the round trips/s are the server's own.
  * <li>{@code fanout}: N idle connections; the server's RSS and heap after a full GC before and after
  * opening them; then (optionally) every connection joins one chat room, and one {@code chat:message}
  * {@code create} is timed until the last connection has its notification, several times.
@@ -94,7 +96,9 @@ public final class LoadGen {
         clients.forEach(Requester::next);
         sleep(warmup);
 
+        String load = loadAverage();
         long cpu0 = cpuTicks(pid);
+        long waited0 = pid > 0 ? runQueueNanos(pid) : 0;
         long[] stat0 = procStat();
         long errors0 = errors.sum();
         recorder.reset();
@@ -103,6 +107,7 @@ public final class LoadGen {
         Histogram window = recorder.getIntervalHistogram();
         long t1 = System.nanoTime();
         long cpu1 = cpuTicks(pid);
+        long waited1 = pid > 0 ? runQueueNanos(pid) : 0;
         long[] stat1 = procStat();
         long windowErrors = errors.sum() - errors0;
 
@@ -124,13 +129,14 @@ public final class LoadGen {
         String line = String.join("\t", "rt", server, String.valueOf(connections), round,
                 fmt(count / wall), ms(window.getValueAtPercentile(50)), ms(window.getValueAtPercentile(90)),
                 ms(window.getValueAtPercentile(99)), ms(window.getValueAtPercentile(99.9)), fmt(cpu), fmt(wall),
-                fmt(steal), String.valueOf(failures), String.valueOf(count));
+                fmt(steal), String.valueOf(failures), String.valueOf(count), load,
+                pid > 0 ? fmt((waited1 - waited0) / 1e9) : "NaN");
         append(o, line);
         System.out.printf(Locale.ROOT, "%-17s C=%-4d round %s: %9.0f rt/s  p50 %s  p90 %s  p99 %s  p99.9 %s ms"
-                        + "  server CPU %.2f s of %.2f s  steal %.1f%%  errors %d (window %d)%n",
+                        + "  server CPU %.2f s of %.2f s  steal %.1f%%  load %s  errors %d (window %d)%n",
                 server, connections, round, count / wall, ms(window.getValueAtPercentile(50)),
                 ms(window.getValueAtPercentile(90)), ms(window.getValueAtPercentile(99)),
-                ms(window.getValueAtPercentile(99.9)), cpu, wall, steal, errors.sum(), windowErrors);
+                ms(window.getValueAtPercentile(99.9)), cpu, wall, steal, load, errors.sum(), windowErrors);
         boolean ok = errors.sum() == 0 && stuck == 0 && silent == 0 && total > 0;
         if (!ok) {
             System.out.printf("FAILED: %d wrong replies (first: %s), %d connections without a reply, %d still waiting%n",

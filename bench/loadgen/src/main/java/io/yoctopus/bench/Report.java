@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,13 +28,36 @@ final class Report {
     /** The framework on its Vert.x transport (README, "The Vert.x transport"), on a Payara Micro of its own. */
     static final String VERTX = "framework-vertx";
 
-    private static final List<String> ROUND_TRIP_SERVERS = List.of("node", "bare", "framework", VERTX);
+    /**
+     * The servers the round trips run on, in the order of the report: the endpoints' names in the results are
+     * {@code bare} and {@code framework} followed by the server's suffix ({@code framework-wildfly}, say).
+     */
+    static final List<Platform> PLATFORMS = List.of(new Platform("Payara Micro", ""),
+            new Platform("WildFly", "-wildfly"), new Platform("Open Liberty", "-liberty"));
+
+    /** The reference every server is compared with. */
+    static final String NODE = "node";
+
+    /** The head of a table of round trips, whose rows {@link #row} writes. */
+    private static final String ROUND_TRIP_TABLE = "| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | load "
+            + "| held back (s/s) | rounds kept |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n";
 
     private Report() {
     }
 
+    /** A server the WARs are measured on, and the suffix of its endpoints' names in the results. */
+    record Platform(String title, String suffix) {
+        String bare() {
+            return "bare" + suffix;
+        }
+
+        String framework() {
+            return "framework" + suffix;
+        }
+    }
+
     record Round(String server, int conns, String round, double rtps, double p50, double p90, double p99, double p999,
-            double cpu, double wall, double steal, long errors, long count) {
+            double cpu, double wall, double steal, long errors, long count, double load, double waited) {
         boolean kept() {
             return steal <= MAX_STEAL;
         }
@@ -48,7 +72,9 @@ final class Report {
                 .filter(l -> !l.isBlank()).map(l -> l.split("\t")).toList();
         List<Round> rounds = lines.stream().filter(f -> f[0].equals("rt"))
                 .map(f -> new Round(f[1], Integer.parseInt(f[2]), f[3], d(f[4]), d(f[5]), d(f[6]), d(f[7]), d(f[8]),
-                        d(f[9]), d(f[10]), d(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13])))
+                        d(f[9]), d(f[10]), d(f[11]), Long.parseLong(f[12]), Long.parseLong(f[13]),
+                        // the load and the wait of a round came later: older results files lack them
+                        f.length > 15 ? d(f[14]) : Double.NaN, f.length > 15 ? d(f[15]) : Double.NaN))
                 .toList();
         StringBuilder md = new StringBuilder();
         md.append(BEGIN).append("\n\n## Round trips, memory, fan-out (written by bench/run.sh)\n\n");
@@ -61,37 +87,56 @@ final class Report {
                 + "rounds with more than 5% CPU steal are discarded)\n\n");
         md.append("### Machine\n\n```\n").append(Files.readString(Path.of(o.get("env"))).strip()).append("\n```\n\n");
 
-        Set<Integer> levels = rounds.stream().filter(r -> ROUND_TRIP_SERVERS.contains(r.server())).map(Round::conns)
+        List<Platform> platforms = PLATFORMS.stream().filter(p -> rounds.stream()
+                .anyMatch(r -> r.server().equals(p.bare()) || r.server().equals(p.framework()))).toList();
+        List<String> roundTripServers = new ArrayList<>(List.of(NODE));
+        platforms.forEach(p -> roundTripServers.addAll(List.of(p.bare(), p.framework())));
+        boolean vertx = rounds.stream().anyMatch(r -> r.server().equals(VERTX));
+        if (vertx) {
+            roundTripServers.add(VERTX);
+        }
+        Set<Integer> levels = rounds.stream().filter(r -> roundTripServers.contains(r.server())).map(Round::conns)
                 .sorted().collect(Collectors.toCollection(LinkedHashSet::new));
         md.append("### Round trips: `greeter:hello` (full validation path), closed loop, one request in flight per "
                 + "connection\n\n");
-        md.append("Medians of the kept rounds. Latencies in ms. *CPU busy*: server CPU seconds / wall seconds "
-                + "(1.00 = core 0 saturated); *µs CPU/rt*: server CPU per round trip.\n\n");
-        md.append("| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | rounds kept |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        for (int c : levels) {
-            for (String server : ROUND_TRIP_SERVERS) {
-                row(md, rounds, server, c);
+        md.append("One table per server, each with Node's rows as the reference (the same rounds in every table). "
+                + "Medians of the kept rounds. Latencies in ms. *CPU busy*: server CPU seconds / wall seconds "
+                + "(1.00 = core 0 saturated); *µs CPU/rt*: server CPU per round trip, the figure least sensitive to "
+                + "the machine's load; *load*: the machine's 1-minute load average at the start of the kept rounds "
+                + "(lowest–highest); *held back*: how long the server's threads were runnable but waiting for a core, "
+                + "per second of the round (median; a JVM pinned to one core also waits for its own threads; – where "
+                + "threads that ended during the round made the sum meaningless).\n");
+        for (Platform platform : platforms) {
+            md.append("\n#### ").append(platform.title()).append("\n\n");
+            md.append(ROUND_TRIP_TABLE);
+            for (int c : levels) {
+                for (String server : List.of(NODE, platform.bare(), platform.framework())) {
+                    row(md, rounds, server, c);
+                }
+            }
+            md.append("\n| C | framework / Node (rt/s) | framework / bare endpoint (rt/s) | bare endpoint / Node (rt/s) "
+                    + "| p99 framework vs Node (ms) | µs CPU/rt framework vs Node |\n|---:|---:|---:|---:|---:|---:|\n");
+            for (int c : levels) {
+                double fw = median(rounds, platform.framework(), c, Round::rtps);
+                double node = median(rounds, NODE, c, Round::rtps);
+                double bare = median(rounds, platform.bare(), c, Round::rtps);
+                md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %s vs %s | %s vs %s |%n", c, fw / node,
+                        fw / bare, bare / node, f3(median(rounds, platform.framework(), c, Round::p99)),
+                        f3(median(rounds, NODE, c, Round::p99)),
+                        f1(median(rounds, platform.framework(), c, Round::cpuMicrosPerRt)),
+                        f1(median(rounds, NODE, c, Round::cpuMicrosPerRt))));
             }
         }
-        md.append("\n| C | framework / Node (rt/s) | framework / bare endpoint (rt/s) | bare endpoint / Node (rt/s) "
-                + "| p99 framework vs Node (ms) | µs CPU/rt framework vs Node |\n|---:|---:|---:|---:|---:|---:|\n");
-        for (int c : levels) {
-            double fw = median(rounds, "framework", c, Round::rtps);
-            double node = median(rounds, "node", c, Round::rtps);
-            double bare = median(rounds, "bare", c, Round::rtps);
-            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %s vs %s | %s vs %s |%n", c, fw / node,
-                    fw / bare, bare / node, f3(median(rounds, "framework", c, Round::p99)),
-                    f3(median(rounds, "node", c, Round::p99)), f1(median(rounds, "framework", c, Round::cpuMicrosPerRt)),
-                    f1(median(rounds, "node", c, Round::cpuMicrosPerRt))));
+        if (platforms.size() > 1) {
+            serversSide(md, rounds, platforms, levels);
         }
 
-        if (rounds.stream().anyMatch(r -> r.server().equals(VERTX))) {
-            vertxRatios(md, rounds, levels);
+        if (vertx) {
+            vertx(md, rounds, levels);
         }
 
         if (!levels.isEmpty()) {
-            charts(md, rounds, levels, Path.of(o.get("target")).toAbsolutePath().getParent());
+            charts(md, rounds, roundTripServers, levels, Path.of(o.get("target")).toAbsolutePath().getParent());
         }
 
         List<Round> before = rounds.stream().filter(r -> r.server().endsWith("-before")).toList();
@@ -198,12 +243,13 @@ final class Report {
                 .collect(Collectors.joining("\n")) + "\n");
 
         md.append("\n<details><summary>Every round trip round</summary>\n\n");
-        md.append("| server | C | round | rt/s | p50 | p90 | p99 | p99.9 | server CPU s | wall s | steal % | wrong or missing replies |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| server | C | round | rt/s | p50 | p90 | p99 | p99.9 | server CPU s | wall s | steal % | load "
+                + "| held back s | wrong or missing replies |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Round r : rounds) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %s | %s | %s | %s | %.2f | %.2f | %.1f | %d |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s | %.0f | %s | %s | %s | %s | %.2f | %.2f | %.1f | %s | %s | %d |%n",
                     r.server(), r.conns(), r.round(), r.rtps(), f3(r.p50()), f3(r.p90()), f3(r.p99()), f3(r.p999()),
-                    r.cpu(), r.wall(), r.steal(), r.errors()));
+                    r.cpu(), r.wall(), r.steal(), f1(r.load()), held(r.waited()), r.errors()));
         }
         md.append("\n</details>\n\n").append(END).append('\n');
 
@@ -276,31 +322,80 @@ final class Report {
         return median(windows.stream().map(f -> d(f[field]) / d(f[5])).toList());
     }
 
-    /** The two PNG charts beside RESULTS.md, linked from it. */
     /**
-     * The Vert.x transport against the issue's targets (issue 15): server CPU per round trip at most 0.83× Node's,
-     * p99 no worse than Node's; beside it the container transport's CPU in the same run.
+     * The servers side by side: per C, Node and each server's bare endpoint and framework, their round trips and
+     * CPU per round trip as measured and relative to Node's.
      */
-    private static void vertxRatios(StringBuilder md, List<Round> rounds, Set<Integer> levels) {
+    private static void serversSide(StringBuilder md, List<Round> rounds, List<Platform> platforms, Set<Integer> levels) {
+        md.append("\n#### The servers side by side\n\n");
+        md.append("The medians of the tables above; *vs Node*: the ratio to Node's (rt/s above 1 and µs CPU/rt below 1 "
+                + "are better than Node).\n\n");
+        md.append("| C | server | endpoint | rt/s | rt/s vs Node | µs CPU/rt | µs CPU/rt vs Node | p99 (ms) |\n");
+        md.append("|---:|---|---|---:|---:|---:|---:|---:|\n");
+        for (int c : levels) {
+            double nodeRtps = median(rounds, NODE, c, Round::rtps);
+            double nodeCpu = median(rounds, NODE, c, Round::cpuMicrosPerRt);
+            side(md, rounds, c, "Node (`ws`)", "bare", NODE, nodeRtps, nodeCpu);
+            for (Platform platform : platforms) {
+                side(md, rounds, c, platform.title(), "bare", platform.bare(), nodeRtps, nodeCpu);
+                side(md, rounds, c, platform.title(), "framework", platform.framework(), nodeRtps, nodeCpu);
+            }
+        }
+    }
+
+    private static void side(StringBuilder md, List<Round> rounds, int c, String title, String endpoint, String server,
+            double nodeRtps, double nodeCpu) {
+        double rtps = median(rounds, server, c, Round::rtps);
+        double cpu = median(rounds, server, c, Round::cpuMicrosPerRt);
+        md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | %s |%n", c, title, endpoint,
+                Double.isNaN(rtps) ? "–" : String.format(Locale.ROOT, "%.0f", rtps), ratio(rtps, nodeRtps), f1(cpu),
+                ratio(cpu, nodeCpu), f3(median(rounds, server, c, Round::p99))));
+    }
+
+    /**
+     * A wait for a core: the threads that ended during the round are not counted (their {@code schedstat} is gone),
+     * so a server whose pool let threads go can show less at the end than at the start; such a figure means
+     * nothing and is not shown.
+     */
+    private static String held(double seconds) {
+        return seconds < 0 ? "–" : f3(seconds);
+    }
+
+    private static String ratio(double value, double reference) {
+        double ratio = value / reference;
+        return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /**
+     * The framework on the Vert.x transport beside Node and the framework on Payara's container transport (the same
+     * rounds), and against the issue's targets (issue 15): server CPU per round trip at most 0.83× Node's, p99 no
+     * worse than Node's.
+     */
+    private static void vertx(StringBuilder md, List<Round> rounds, Set<Integer> levels) {
+        md.append("\n#### Payara Micro, the Vert.x transport\n\n").append(ROUND_TRIP_TABLE);
+        for (int c : levels) {
+            for (String server : List.of(NODE, "framework", VERTX)) {
+                row(md, rounds, server, c);
+            }
+        }
         md.append("\n| C | µs CPU/rt Vert.x transport / Node (target ≤ 0.83) | µs CPU/rt Vert.x / container transport "
                 + "| p99 Vert.x vs Node (ms) | rt/s Vert.x / Node |\n|---:|---:|---:|---:|---:|\n");
         for (int c : levels) {
             double vertx = median(rounds, VERTX, c, Round::cpuMicrosPerRt);
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %s vs %s | %.2f |%n", c,
-                    vertx / median(rounds, "node", c, Round::cpuMicrosPerRt),
+                    vertx / median(rounds, NODE, c, Round::cpuMicrosPerRt),
                     vertx / median(rounds, "framework", c, Round::cpuMicrosPerRt),
-                    f3(median(rounds, VERTX, c, Round::p99)), f3(median(rounds, "node", c, Round::p99)),
-                    median(rounds, VERTX, c, Round::rtps) / median(rounds, "node", c, Round::rtps)));
+                    f3(median(rounds, VERTX, c, Round::p99)), f3(median(rounds, NODE, c, Round::p99)),
+                    median(rounds, VERTX, c, Round::rtps) / median(rounds, NODE, c, Round::rtps)));
         }
     }
 
-    private static void charts(StringBuilder md, List<Round> rounds, Set<Integer> levels, Path dir) throws IOException {
+    /** The two PNG charts beside RESULTS.md, linked from it. */
+    private static void charts(StringBuilder md, List<Round> rounds, List<String> servers, Set<Integer> levels, Path dir)
+            throws IOException {
         Map<String, Map<Integer, Double>> rtps = new LinkedHashMap<>();
         Map<String, Map<Integer, Double>> p99 = new LinkedHashMap<>();
-        for (String server : ROUND_TRIP_SERVERS) {
-            if (rounds.stream().noneMatch(r -> r.server().equals(server))) {
-                continue;   // not in this run (a subset of the scenarios, say): no line
-            }
+        for (String server : servers) {
             for (int c : levels) {
                 rtps.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::rtps));
                 p99.computeIfAbsent(server, k -> new LinkedHashMap<>()).put(c, median(rounds, server, c, Round::p99));
@@ -317,11 +412,15 @@ final class Report {
         if (all == 0) {
             return;
         }
-        md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %.2f | %s | %d of %d |%n", c, server,
-                median(rounds, server, c, Round::rtps), f3(median(rounds, server, c, Round::p50)),
+        DoubleSummaryStatistics load = kept.stream().mapToDouble(Round::load).filter(l -> !Double.isNaN(l))
+                .summaryStatistics();
+        md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %s | %s | %s | %s | %.2f | %s | %s | %s | %d of %d |%n", c,
+                server, median(rounds, server, c, Round::rtps), f3(median(rounds, server, c, Round::p50)),
                 f3(median(rounds, server, c, Round::p90)), f3(median(rounds, server, c, Round::p99)),
                 f3(median(rounds, server, c, Round::p999)), median(rounds, server, c, r -> r.cpu() / r.wall()),
-                f1(median(rounds, server, c, Round::cpuMicrosPerRt)), kept.size(), all));
+                f1(median(rounds, server, c, Round::cpuMicrosPerRt)),
+                load.getCount() == 0 ? "–" : String.format(Locale.ROOT, "%.1f–%.1f", load.getMin(), load.getMax()),
+                held(median(rounds, server, c, r -> r.waited() / r.wall())), kept.size(), all));
     }
 
     static double median(List<Round> rounds, String server, int c, Function<Round, Double> value) {

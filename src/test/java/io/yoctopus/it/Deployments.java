@@ -64,6 +64,18 @@ public final class Deployments {
         return war;
     }
 
+    /**
+     * {@code war} with the Vert.x transport on, on {@link Transport#VERTX_PORT}: a library jar whose only content is
+     * configuration, so that only the deployments of the classes that test that transport start it (not every IT
+     * class's, nor a server's whole run, as a system property would). A server started beside the Arquillian one
+     * overrides the port with a system property.
+     */
+    public static WebArchive withVertxTransport(WebArchive war) {
+        return war.addAsLibraries(ShrinkWrap.create(JavaArchive.class, "yoctopus-it-vertx.jar")
+                .addAsManifestResource(new StringAsset("yoctopus.transport.vertx.enabled=true\n"
+                        + "yoctopus.transport.vertx.port=" + Transport.VERTX_PORT + "\n"), "microprofile-config.properties"));
+    }
+
     /** {@code ws://host:port/<context>/ws} for an Arquillian {@code @ArquillianResource URL base}. */
     public static URI wsUri(URL base) {
         return wsUri(base, WS_PATH);

@@ -1,6 +1,7 @@
 package io.yoctopus.demo.formats;
 
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.NonBlocking;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Request;
 import io.yoctopus.demo.Demo;
@@ -11,6 +12,7 @@ import jakarta.json.JsonValue;
 public class Formats {
 
     @Handles(endpoint = "all-types", method = "create")
+    @NonBlocking
     public JsonValue allTypes(AllTypes valid, Request request) {
         return request.data();
     }

@@ -1,6 +1,7 @@
 package io.yoctopus.demo.greeter;
 
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.NonBlocking;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.demo.Demo;
 import java.util.Map;
@@ -14,6 +15,7 @@ public class Greeter {
     }
 
     @Handles(endpoint = "hello", method = "read")
+    @NonBlocking
     public Map<String, String> hello(Hello request) {
         return Map.of("message", "Hello, " + request.name() + "!");
     }

@@ -2,6 +2,7 @@ package io.yoctopus.demo.inspect;
 
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.NonBlocking;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.demo.Demo;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 public class Inspect {
 
     @Handles(endpoint = "connection", method = "read")
+    @NonBlocking
     public Map<String, Map<String, Object>> connection(ConnectionSettings settings) {
         return settings.export();
     }

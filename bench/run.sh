@@ -168,6 +168,15 @@ start_node() {
         > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "listening" 10 "Node ws server"
 }
+# start_vertx NAME WAR PORT VERTX_PORT [extra JVM flags...]: a Payara Micro whose WAR also serves on the Vert.x
+# transport (README, "The Vert.x transport"); the load goes to the Vert.x port, the CPU is the whole process's
+start_vertx() {
+    local name=$1 war=$2 port=$3 vertx_port=$4
+    shift 4
+    start_payara "$name" "$war" "$port" -Dyoctopus.transport.vertx.enabled=true \
+        -Dyoctopus.transport.vertx.port="$vertx_port" "$@"
+    PORT_OF[$name]=$vertx_port
+}
 # start_wildfly NAME WAR PORT: a fresh WildFly of its own (a copy of the dist's standalone/configuration as its
 # base directory, the WAR as ROOT.war at context root /), pinned to the server core; the default standalone.xml,
 # as `mvn -Pwildfly package wildfly:run` runs it. HTTP on PORT; its other ports (HTTPS, management, the
@@ -307,9 +316,14 @@ snapshot() {
 
 # ================================================================== smoke
 if [[ $SMOKE == 1 ]]; then
-    start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
+    # the framework's server serves on the Vert.x transport too (no third server to start): a few seconds more
+    start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3)) -Dyoctopus.transport.vertx.enabled=true \
+        -Dyoctopus.transport.vertx.port=$((PORT_BASE + 19))
+    PID_OF[framework-vertx]=${PID_OF[framework]}
+    PORT_OF[framework-vertx]=$((PORT_BASE + 19))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
+    rt framework-vertx framework-vertx 10 smoke 1 3 "$OUT/smoke.tsv"
     rt bare bare 10 smoke 1 3 "$OUT/smoke.tsv"
     "${LOADGEN[@]}" fanout --url "$(url framework)" --pid "${PID_OF[framework]}" --server framework \
         --conns 100 --reps 2 --warmup-reps 1 --probe jvm --histograms "$OUT/framework" --out "$OUT/smoke.tsv"
@@ -357,7 +371,8 @@ if wants roundtrips || wants servers; then
     start_node node $((PORT_BASE + 1))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
-    servers=(node bare framework)
+    start_vertx framework-vertx "$FRAMEWORK_WAR" $((PORT_BASE + 18)) $((PORT_BASE + 19))
+    servers=(node bare framework framework-vertx)
     if wants servers; then
         start_wildfly bare-wildfly "$BARE_WAR" $((PORT_BASE + 14))
         start_wildfly framework-wildfly "$FRAMEWORK_WAR" $((PORT_BASE + 15))
@@ -431,6 +446,11 @@ if wants fanout; then
         --server framework-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server framework-nopings
+    start_vertx framework-vertx-idle "$FRAMEWORK_WAR" $((PORT_BASE + 20)) $((PORT_BASE + 21))
+    "${LOADGEN[@]}" fanout --url "$(url framework-vertx-idle)" --pid "${PID_OF[framework-vertx-idle]}" \
+        --server framework-vertx --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server framework-vertx-idle
     start_node node-idle $((PORT_BASE + 7))
     "${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
         --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \

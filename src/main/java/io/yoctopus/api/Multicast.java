@@ -14,12 +14,17 @@ import java.util.Map;
  * named setting equals the given value (numbers by value; a map value matches an object setting that
  * contains at least its entries, recursively). An empty filter matches every connection. The
  * notification is serialized once, whatever the number of receivers.
+ *
+ * <p>In a cluster ({@code README}, "Clustering") the notification reaches the matching connections of every
+ * instance, exactly once each: each instance applies the filter to its own connections, and the multicasts one
+ * instance sends arrive everywhere in the order it sent them.
  */
 @FunctionalInterface
 public interface Multicast {
 
     /**
-     * @return how many connections the notification was queued for
+     * @return how many connections of this instance the notification was queued for (those of other instances are
+     *     reached, not counted)
      */
     int send(Map<String, ? extends Map<String, ?>> filter, String type, Object data);
 }

@@ -45,9 +45,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code changes:subscription} endpoints are switched on for {@code Note}, {@code Post} and the untracked
  * {@code Ghost}. Every connection is auto-subscribed to {@code Post} (the demo's {@code @Tracked}). Pings
  * every 2 s rather than 250 ms: on a loaded machine a starved test client could miss its pongs.
+ *
+ * <p>On Payara Micro the first notification test runs on the Vert.x transport too ({@link OnBothTransports}):
+ * its JPA writes run on the transport's worker threads, made by the server's {@code ManagedThreadFactory}.
  */
 @ExtendWith(ArquillianExtension.class)
-class ChangeTrackingIT {
+class ChangeTrackingIT implements TransportAware {
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackingIT.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -57,6 +60,14 @@ class ChangeTrackingIT {
     @ArquillianResource
     URL base;
 
+    /** The transport of the current run ({@link OnBothTransports}). */
+    private Transport transport = Transport.CONTAINER;
+
+    @Override
+    public void use(Transport transport) {
+        this.transport = transport;
+    }
+
     private final AtomicInteger ids = new AtomicInteger();
 
     @Deployment(testable = false)
@@ -65,7 +76,7 @@ class ChangeTrackingIT {
                 .addClasses(TrackingProbe.class, NoteStore.class, HiddenFromTheBlind.class)
                 .addPackage(Probe.class.getPackage()) // the transport probe, for probe:memory
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
-        return Deployments.war(probe)
+        return TransportInvocations.deployable(Deployments.war(probe))
                 .addClass(Note.class)
                 .addAsResource(new StringAsset("""
                         yoctopus.changetracker.endpoints.enabled=true
@@ -76,7 +87,7 @@ class ChangeTrackingIT {
 
     // ---------------------------------------------------------------- notifications
 
-    @Test
+    @OnBothTransports
     void createUpdateAndDeleteOfAPostReachEveryConnectionWithItsPublicFields() {
         try (Peer author = peer(); Peer reader = peer()) {
             author.login("alice");
@@ -444,7 +455,7 @@ class ChangeTrackingIT {
     }
 
     private Peer peer() {
-        return new Peer(WireClient.connect(Deployments.wsUri(base)));
+        return new Peer(WireClient.connect(transport.uri(base)));
     }
 
     /** Nothing more arrives at any of the peers during the {@link QuietPeriod} (and nothing was kept). */

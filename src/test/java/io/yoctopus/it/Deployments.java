@@ -46,17 +46,34 @@ public final class Deployments {
      * follow, never to assume.
      */
     public static WebArchive war(JavaArchive... extraLibs) {
-        if (!Files.isRegularFile(BUILT_WAR)) {
-            throw new IllegalStateException(BUILT_WAR.toAbsolutePath()
+        return war(BUILT_WAR, extraLibs);
+    }
+
+    /** {@link #war(JavaArchive...)} on another WAR than the built one (the example's overlay, say). */
+    public static WebArchive war(Path base, JavaArchive... extraLibs) {
+        if (!Files.isRegularFile(base)) {
+            throw new IllegalStateException(base.toAbsolutePath()
                     + " does not exist: run the integration tests with `mvn verify` (it packages first)");
         }
         WebArchive war = ShrinkWrap.create(ZipImporter.class, "ROOT.war")
-                .importFrom(BUILT_WAR.toFile())
+                .importFrom(base.toFile())
                 .as(WebArchive.class);
         if (extraLibs.length > 0) {
             war.addAsLibraries(extraLibs);
         }
         return war;
+    }
+
+    /**
+     * {@code war} with the Vert.x transport on, on {@link Transport#VERTX_PORT}: a library jar whose only content is
+     * configuration, so that only the deployments of the classes that test that transport start it (not every IT
+     * class's, nor a server's whole run, as a system property would). A server started beside the Arquillian one
+     * overrides the port with a system property.
+     */
+    public static WebArchive withVertxTransport(WebArchive war) {
+        return war.addAsLibraries(ShrinkWrap.create(JavaArchive.class, "yoctopus-it-vertx.jar")
+                .addAsManifestResource(new StringAsset("yoctopus.transport.vertx.enabled=true\n"
+                        + "yoctopus.transport.vertx.port=" + Transport.VERTX_PORT + "\n"), "microprofile-config.properties"));
     }
 
     /** {@code ws://host:port/<context>/ws} for an Arquillian {@code @ArquillianResource URL base}. */

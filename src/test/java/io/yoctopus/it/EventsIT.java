@@ -63,9 +63,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * plugin exposes the records and drives the injectable APIs. Observers only record; every assertion
  * runs here, on the test thread. Each connection the tests open is greeted with a {@code probe-hello}
  * notification carrying its id (sent by the probe's {@code ConnectionOpened} observer).
+ *
+ * <p>On Payara Micro the lifecycle, handshake-header and multicast tests run on the Vert.x transport too
+ * ({@link OnBothTransports}): its connections open and close on a worker thread, not the container's.
  */
 @ExtendWith(ArquillianExtension.class)
-class EventsIT {
+class EventsIT implements TransportAware {
 
     private static final JsonProvider JSON = JsonProvider.provider();
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -73,6 +76,14 @@ class EventsIT {
 
     @ArquillianResource
     URL base;
+
+    /** The transport of the current run ({@link OnBothTransports}). */
+    private Transport transport = Transport.CONTAINER;
+
+    @Override
+    public void use(Transport transport) {
+        this.transport = transport;
+    }
 
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -89,7 +100,7 @@ class EventsIT {
                 // 2 cores) a starved test client can miss 4 pings in a row, and these tests are not about pings
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.probe.alias.aliased=probe-aliased\n"
                         + "yoctopus.ping-interval=2000\n"), "microprofile-config.properties");
-        return Deployments.war(probe);
+        return TransportInvocations.deployable(Deployments.war(probe));
     }
 
     /** A test connection with its server-side id, learnt from the {@code probe-hello} greeting. */
@@ -102,7 +113,7 @@ class EventsIT {
 
     // ================================================================ lifecycle events
 
-    @Test
+    @OnBothTransports
     void everyLifecycleEventFiresOnceWithItsData() {
         try (Peer inspector = open()) {
             Peer peer = open();
@@ -159,7 +170,7 @@ class EventsIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void theOpenedEventCarriesEachConnectionsOwnHandshakeHeaders() throws Exception {
         ExecutorService opening = Executors.newFixedThreadPool(8);
         List<Peer> peers = new ArrayList<>();
@@ -185,7 +196,7 @@ class EventsIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void theClosedEventComesOnceAfterTheConnectionsLastRequest() {
         try (Peer inspector = open()) {
             Peer peer = open();
@@ -267,7 +278,7 @@ class EventsIT {
 
     // ================================================================ multicast
 
-    @Test
+    @OnBothTransports
     void multicastReachesExactlyTheMatchingOpenConnections() {
         String run = UUID.randomUUID().toString();
         try (Peer sender = open(); Peer a = open(); Peer b = open(); Peer c = open(); Peer d = open(); Peer e = open()) {
@@ -464,8 +475,8 @@ class EventsIT {
                 "  - " + handler + ".hidden(): a handler must be a public instance method",
                 "  - " + handler + ".two(Text, Steps): parameter 'second' is a second request-data parameter; "
                         + "a handler takes at most one",
-                "  - " + handler + ".guarded(): @Requires names setting 'invalid.nope', which no plugin declares "
-                        + "(write it as plugin.setting)"),
+                "  - " + handler + ".guarded(): @Requires names setting 'invalid.nope', but plugin 'invalid' declares "
+                        + "no setting 'nope' (it declares none)"),
                 Set.copyOf(lines.subList(1, lines.size())), message);
     }
 
@@ -555,7 +566,7 @@ class EventsIT {
     /** Opens a connection with a unique {@code X-Probe} header and reads the greeting that names its id. */
     private Peer open() {
         String probe = "probe-" + UUID.randomUUID();
-        WireClient client = WireClient.connect(Deployments.wsUri(base), Map.of(LifecycleRecorder.HEADER, probe));
+        WireClient client = WireClient.connect(transport.uri(base), Map.of(LifecycleRecorder.HEADER, probe));
         JsonObject hello = client.nextJson();
         assertEquals(json("{\"method\":\"notify\",\"type\":\"probe-hello\"}"), hello.get("meta"), hello.toString());
         assertEquals(probe, hello.getJsonObject("data").getString("probe"),

@@ -8,8 +8,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -33,6 +35,45 @@ public final class ServerProcess implements AutoCloseable {
     public record Tls(Path keyStore, String password, String alias) {
     }
 
+    /**
+     * What the server runs: {@code war} at context root {@code /}, more WARs each at {@code /<name>}, an HTTPS
+     * listener when {@code tls} is given, system properties of the server's JVM, and jars the server gives the
+     * applications as libraries, each server its own way (README, "Writing a plugin in its own project"): Payara
+     * Micro's {@code --addlibs}, a WildFly global directory, Open Liberty's global library.
+     */
+    public record Setup(WebArchive war, Map<String, WebArchive> moreWars, Optional<Tls> tls,
+            Map<String, String> systemProperties, List<Path> libraries, List<String> payaraOptions) {
+
+        /** Only {@code war}, at context root {@code /}; on Payara Micro without the data grid. */
+        public static Setup of(WebArchive war) {
+            return new Setup(war, Map.of(), Optional.empty(), Map.of(), List.of(), List.of("--nohazelcast"));
+        }
+
+        public Setup withTls(Tls tls) {
+            return new Setup(war, moreWars, Optional.of(tls), systemProperties, libraries, payaraOptions);
+        }
+
+        public Setup withSystemProperties(Map<String, String> properties) {
+            return new Setup(war, moreWars, tls, Map.copyOf(properties), libraries, payaraOptions);
+        }
+
+        public Setup withLibraries(List<Path> jars) {
+            return new Setup(war, moreWars, tls, systemProperties, List.copyOf(jars), payaraOptions);
+        }
+
+        /** Payara Micro's own options instead of {@code --nohazelcast} (the data grid's, say); other servers ignore them. */
+        public Setup withPayaraOptions(List<String> options) {
+            return new Setup(war, moreWars, tls, systemProperties, libraries, List.copyOf(options));
+        }
+
+        /** Plus {@code another} at context root {@code /name}. */
+        public Setup withWar(String name, WebArchive another) {
+            Map<String, WebArchive> wars = new LinkedHashMap<>(moreWars);
+            wars.put(name, another);
+            return new Setup(war, wars, tls, systemProperties, libraries, payaraOptions);
+        }
+    }
+
     private final Process process;
     private final Launch launch;
     private final StringBuffer output = new StringBuffer();
@@ -48,19 +89,16 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code war} on the current server, in {@code directory} (emptied first), with an HTTPS listener
-     * for {@code tls}, and waits until the server says it is ready.
-     *
-     * @param systemProperties of the server's JVM
+     * Starts what {@code setup} says on the current server, in {@code directory} (emptied first), and waits until the
+     * server says it is ready (also when one of the applications failed to deploy).
      */
-    public static ServerProcess start(WebArchive war, Path directory, Tls tls, Map<String, String> systemProperties)
-            throws IOException, InterruptedException {
+    public static ServerProcess start(Setup setup, Path directory) throws IOException, InterruptedException {
         deleteRecursively(directory);
         Files.createDirectories(directory);
         Launch launch = switch (Server.current()) {
-            case PAYARA -> PayaraLaunch.prepare(war, directory, tls, systemProperties);
-            case WILDFLY -> WildFlyLaunch.prepare(war, directory, tls, systemProperties);
-            case LIBERTY -> LibertyLaunch.prepare(war, directory, tls, systemProperties);
+            case PAYARA -> PayaraLaunch.prepare(setup, directory);
+            case WILDFLY -> WildFlyLaunch.prepare(setup, directory);
+            case LIBERTY -> LibertyLaunch.prepare(setup, directory);
         };
         ProcessBuilder builder = new ProcessBuilder(launch.command()).redirectErrorStream(true);
         builder.environment().putAll(launch.environment());
@@ -112,6 +150,7 @@ public final class ServerProcess implements AutoCloseable {
         return launch.httpPort();
     }
 
+    /** The HTTPS port; only with an HTTPS listener ({@link Setup#withTls}). */
     public int httpsPort() {
         return launch.httpsPort();
     }
@@ -140,6 +179,11 @@ public final class ServerProcess implements AutoCloseable {
     /** The last few thousand characters of the output, for failure messages. */
     public String tail() {
         return output.substring(Math.max(0, output.length() - 6000));
+    }
+
+    /** Kills the process (and what it started) at once, if it still runs: SIGKILL, as a crash would end it. */
+    public void kill() {
+        close();
     }
 
     /** Kills the process (and what it started) if it still runs. */

@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.it.authjar.NeedsAuth;
+import io.yoctopus.it.brokenjar.NeedsChat;
+import io.yoctopus.it.brokenjar.Unconstructible;
 import io.yoctopus.it.transportjar.Probe;
 import io.yoctopus.it.transportjar.ProbeLedger;
+import io.yoctopus.demo.Demo;
+import io.yoctopus.runtime.catalogue.CatalogueAnalysis;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -69,10 +74,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <p>{@link RawWebSocket} plays the clients that misbehave: they do not answer pings, do not read, or send
  * frames that are not UTF-8.
+ *
+ * <p>On Payara Micro every test runs on the Vert.x transport too ({@link OnBothTransports}): the deployment turns
+ * it on, and the second server serves wss on it with the same key store.
  */
 @ExtendWith(ArquillianExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TransportIT {
+class TransportIT implements TransportAware {
 
     private static final Logger LOG = Logger.getLogger(TransportIT.class.getName());
     private static final JsonProvider JSON = JsonProvider.provider();
@@ -109,6 +117,14 @@ class TransportIT {
     @ArquillianResource
     URL base;
 
+    /** The transport of the current run ({@link OnBothTransports}). */
+    private Transport transport = Transport.CONTAINER;
+
+    @Override
+    public void use(Transport transport) {
+        this.transport = transport;
+    }
+
     private final AtomicInteger ids = new AtomicInteger();
 
     /** The server of the TLS and shutdown tests, started by the first of them. */
@@ -123,7 +139,7 @@ class TransportIT {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-probe.jar")
                 .addPackage(Probe.class.getPackage())
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
-        return Deployments.war(probe)
+        return TransportInvocations.deployable(Deployments.war(probe))
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 
@@ -135,7 +151,7 @@ class TransportIT {
      * the shared heartbeat), one more (the beat that finds its request needs no ping) and
      * pingInterval × (maxLostPings + 1) after its last frame.
      */
-    @Test
+    @OnBothTransports
     void aClientThatStopsAnsweringPingsIsDropped() throws IOException {
         int pings = 0;
         long start;
@@ -174,7 +190,7 @@ class TransportIT {
      * times as long as a silent client lasts, during which the raw client is pinged more than max-lost-pings times
      * (each of which would count against a client that did not answer).
      */
-    @Test
+    @OnBothTransports
     void clientsThatAnswerPingsStayOpen() throws Exception {
         Duration threePingTimeouts = Duration.ofMillis(PING_INTERVAL * (MAX_LOST_PINGS + 1) * 3L);
         try (WireClient jdk = connect();
@@ -202,7 +218,7 @@ class TransportIT {
      * paced clients is answered. Under such a flood the old liveness check dropped clients that were sending
      * ("4 pings unanswered").
      */
-    @Test
+    @OnBothTransports
     void aFloodDropsNoClientThatKeepsSending() throws Exception {
         Duration length = Duration.ofSeconds(10);
         ExecutorService load = Executors.newFixedThreadPool(6);
@@ -275,7 +291,7 @@ class TransportIT {
 
     // ---------------------------------------------------------------- origins
 
-    @Test
+    @OnBothTransports
     void originsAreCheckedAtTheHandshakeAndChangeableAtRunTime() throws IOException {
         URI ws = ws();
         assertEquals(403, RawWebSocket.handshakeStatus(ws, Map.of("Origin", "https://evil.example")));
@@ -317,10 +333,11 @@ class TransportIT {
     static final Path CLOSED_LOG = SECOND_SERVER_DIR.resolve("closed-events.log");
 
     /**
-     * Over {@code ws} {@code yoctopus.isSecure} is false; over {@code wss} (the server's HTTPS listener with a
-     * self-signed certificate for localhost, made by keytool just now) it is true, and requests are served.
+     * Over {@code ws} {@code yoctopus.isSecure} is false; over {@code wss} (the server's HTTPS listener, or the Vert.x
+     * transport with its own key store setting, each with a self-signed certificate for localhost made by keytool just
+     * now) it is true, and requests are served.
      */
-    @Test
+    @OnBothTransports
     @Order(Integer.MAX_VALUE - 1)
     void wssWorksAndIsSecureIsTrueOnlyThere() throws Exception {
         try (WireClient plain = connect()) {
@@ -328,21 +345,9 @@ class TransportIT {
             assertEquals(JsonValue.FALSE, core.get("isSecure"), core.toString());
         }
         ServerProcess server = secondServer();
-        int tlsPort = server.httpsPort();
-        Path keystore = KEY_STORE_DIR.resolve("keystore.p12");
-
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            trusted.load(in, KEY_PASSWORD.toCharArray());
-        }
-        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        trust.init(trusted);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        HttpClient https = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
-
+        int tlsPort = transport == Transport.VERTX ? secondServerVertxPort : server.httpsPort();
         URI wss = URI.create("wss://localhost:" + tlsPort + "/" + Deployments.WS_PATH);
-        try (WireClient secure = WireClient.connect(https, wss, Map.of())) {
+        try (WireClient secure = WireClient.connect(trustingSecondServer(), wss, Map.of())) {
             secure.send(WireClient.request("tls", "inspect:connection", "read", "{}"));
             String answer = secure.next();
             JsonObject core = json(answer).asJsonObject().getJsonObject("data").getJsonObject("yoctopus");
@@ -359,19 +364,62 @@ class TransportIT {
         }
     }
 
+    /** An HTTP client that trusts the second server's self-signed certificate (and nothing else). */
+    private static HttpClient trustingSecondServer() throws Exception {
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(KEY_STORE_DIR.resolve("keystore.p12"))) {
+            trusted.load(in, KEY_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(trusted);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** The second server's Vert.x transport port, over TLS with the same key store (Payara Micro only). */
+    private static int secondServerVertxPort;
+
     /**
-     * The second server: the test WAR with the default configuration (any origin), plus an HTTPS listener
-     * on a free port with a fresh self-signed certificate for localhost and 127.0.0.1.
+     * The second server: the test WAR with the default configuration (any origin) and the demo, plus an HTTPS listener
+     * on a free port with a fresh self-signed certificate for localhost and 127.0.0.1; the example plugin given to
+     * the server as a library, with the API jar (each server its own way: {@link ServerProcess.Setup}); two more
+     * WARs, at {@value #AUTH_ONLY} and {@value #BROKEN}, each the framework's WAR with a plugin jar. On Payara Micro
+     * also the Vert.x transport on a port of its own, serving wss with the same key store.
      */
     private static synchronized ServerProcess secondServer() throws Exception {
         if (secondServer == null) {
             ServerProcess.deleteRecursively(SECOND_SERVER_DIR);
             Files.createDirectories(SECOND_SERVER_DIR);
+            Path keystore = KEY_STORE_DIR.resolve("keystore.p12");
+            Files.createDirectories(KEY_STORE_DIR);
+            Files.deleteIfExists(keystore);
             Files.deleteIfExists(CLOSED_LOG);
-            ServerProcess.Tls tls = ServerProcess.selfSigned(KEY_STORE_DIR.resolve("keystore.p12"), KEY_ALIAS,
-                    KEY_PASSWORD);
-            secondServer = ServerProcess.start(war(""), SECOND_SERVER_DIR.resolve("server"), tls,
-                    Map.of("yoctopus.demo.enabled", "true", ProbeLedger.CLOSED_LOG, CLOSED_LOG.toAbsolutePath().toString()));
+            Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+            Process generate = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", KEY_ALIAS,
+                    "-keyalg", "RSA", "-keysize", "2048", "-validity", "2", "-dname", "CN=localhost, O=Yoctopus IT",
+                    "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-storetype", "PKCS12",
+                    "-keystore", keystore.toAbsolutePath().toString(), "-storepass", KEY_PASSWORD,
+                    "-keypass", KEY_PASSWORD, "-noprompt").redirectErrorStream(true).start();
+            String keytoolOutput = new String(generate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(generate.waitFor(60, TimeUnit.SECONDS) && generate.exitValue() == 0, "keytool: " + keytoolOutput);
+
+            Map<String, String> properties = new java.util.HashMap<>(Map.of(
+                    ProbeLedger.CLOSED_LOG, CLOSED_LOG.toAbsolutePath().toString()));
+            if (TransportInvocations.transports(Server.current()).contains(Transport.VERTX)) {
+                secondServerVertxPort = Transport.freePort();
+                properties.putAll(Map.of("yoctopus.transport.vertx.port", String.valueOf(secondServerVertxPort),
+                        "yoctopus.transport.vertx.tls.key-store", keystore.toAbsolutePath().toString(),
+                        "yoctopus.transport.vertx.tls.key-store-password", KEY_PASSWORD));
+            }
+            secondServer = ServerProcess.start(ServerProcess.Setup.of(war(Demo.ENABLED + "=true\n"))
+                    .withTls(new ServerProcess.Tls(keystore, KEY_PASSWORD, KEY_ALIAS))
+                    .withSystemProperties(properties)
+                    .withLibraries(ExampleBoard.LIBRARIES.stream().map(ExampleBoard::built).toList())
+                    .withWar(AUTH_ONLY, pluginWar(NeedsAuth.class, CatalogueAnalysis.enabledKey("auth") + "=true\n"))
+                    .withWar(BROKEN, pluginWar(List.of(Unconstructible.class, NeedsChat.class),
+                            CatalogueAnalysis.enabledKey("chat") + "=false\n")),
+                    SECOND_SERVER_DIR.resolve("server"));
         }
         return secondServer;
     }
@@ -383,9 +431,77 @@ class TransportIT {
         }
     }
 
+    // ---------------------------------------------------------------- plugin jars (second server)
+
+    /** The context root of a WAR whose plugin needs the demo's {@code auth} only, switched on alone. */
+    static final String AUTH_ONLY = "auth-only";
+    /** The context root of a WAR whose plugins cannot work: its deployment must fail, naming each. */
+    static final String BROKEN = "broken";
+
+    /**
+     * The example plugin (examples/plugin), with the API jar, given to the server as a library beside the plain WAR
+     * (Payara Micro's --addlibs, a WildFly global directory, Open Liberty's global library): installed as a full
+     * bean, with its jar's bean and the framework's injected and its observer called.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void theExamplePluginGivenToTheServerAsALibraryWorks() throws Exception {
+        ServerProcess server = secondServer();
+        ExampleBoard.exercise(() -> WireClient.connect(URI.create("ws://localhost:" + server.httpPort() + "/"
+                + Deployments.WS_PATH)));
+    }
+
+    /** {@code yoctopus.plugin.auth.enabled=true} installs the demo's auth without the rest of the demo. */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aPluginThatNeedsAuthDeploysWithAuthAlone() throws Exception {
+        ServerProcess server = secondServer();
+        URI ws = URI.create("ws://localhost:" + server.httpPort() + "/" + AUTH_ONLY + "/" + Deployments.WS_PATH);
+        try (WireClient client = WireClient.connect(ws)) {
+            assertEquals("requirement not met: auth.authenticated = true",
+                    call(client, "needs-auth:secret", "read", "{}").getString("error"));
+            assertEquals(json("{\"userId\":\"ada\"}"), ok(call(client, "auth:session", "create",
+                    "{\"username\":\"ada\",\"password\":\"secret\"}")));
+            assertEquals(json("{\"secret\":\"42\"}"), ok(call(client, "needs-auth:secret", "read", "{}")));
+            assertEquals("unknown endpoint 'greeter:hello'",
+                    call(client, "greeter:hello", "read", "{\"name\":\"x\"}").getString("error"));
+        }
+    }
+
+    /**
+     * A {@code @Plugin} class CDI cannot make, and a requirement on a setting of a plugin switched off, fail the
+     * deployment with one message naming both; the WAR then serves nothing.
+     */
+    @Test
+    @Order(Integer.MAX_VALUE - 2)
+    void aDeploymentWhosePluginsCannotWorkFailsNamingEach() throws Exception {
+        ServerProcess server = secondServer();
+        List<String> problems = List.of(
+                "plugin 'unconstructible' (" + Unconstructible.class.getName() + ") is not a CDI bean: it has neither"
+                        + " a constructor without parameters nor one annotated @Inject",
+                "plugin 'needs-chat' handler " + NeedsChat.class.getName() + ".lobby(): @Requires names setting "
+                        + "'chat.room' of plugin 'chat', which is switched off (" + CatalogueAnalysis.enabledKey("chat")
+                        + " is false)");
+        await().atMost(Duration.ofSeconds(60)).until(() -> problems.stream().allMatch(server.output()::contains));
+        assertEquals(404, RawWebSocket.handshakeStatus(URI.create("ws://localhost:" + server.httpPort() + "/" + BROKEN
+                + "/" + Deployments.WS_PATH), Map.of()), server.tail());
+    }
+
+    /** The framework's WAR with a jar of {@code plugins} (annotated discovery) and its configuration. */
+    private static WebArchive pluginWar(List<Class<?>> plugins, String config) {
+        return Deployments.war(ShrinkWrap.create(JavaArchive.class, "plugins.jar")
+                .addClasses(plugins.toArray(Class<?>[]::new))
+                .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
+                .addAsManifestResource(new StringAsset(config), "microprofile-config.properties"));
+    }
+
+    private static WebArchive pluginWar(Class<?> plugin, String config) {
+        return pluginWar(List.of(plugin), config);
+    }
+
     // ---------------------------------------------------------------- binary frames
 
-    @Test
+    @OnBothTransports
     void binaryFramesNeedALogin() {
         try (WireClient client = connect()) {
             client.sendBinary(new byte[] {1, 2, 3});
@@ -413,7 +529,7 @@ class TransportIT {
 
     // ---------------------------------------------------------------- size limits, bad input
 
-    @Test
+    @OnBothTransports
     void anOversizeTextFrameClosesWith1009AndHurtsNoOneElse() {
         try (WireClient bystander = connect()) {
             try (WireClient victim = connect()) {
@@ -422,19 +538,36 @@ class TransportIT {
                 victim.send(WireClient.request("big", "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
                 assertEquals("Hello, " + name + "!", victim.nextJson().getJsonObject("data").getString("message"));
 
-                victim.send(WireClient.request("huge", "greeter:hello", "read", "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}"));
+                sendTooBig(() -> victim.send(WireClient.request("huge", "greeter:hello", "read",
+                        "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}")));
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             // fewer characters than the limit, more bytes: 3 bytes each in UTF-8
             try (WireClient victim = connect()) {
-                victim.send(WireClient.request("euro", "greeter:hello", "read", "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}"));
+                sendTooBig(() -> victim.send(WireClient.request("euro", "greeter:hello", "read",
+                        "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}")));
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             try (WireClient victim = connect()) {
-                victim.sendBinary(new byte[MAX_MESSAGE + 1]);
+                sendTooBig(() -> victim.sendBinary(new byte[MAX_MESSAGE + 1]));
                 assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
             assertStillServes(bystander);
+        }
+    }
+
+    /**
+     * Sends a frame past the limit. On the Vert.x transport Netty refuses it as soon as its header is in, and the
+     * 1009 that follows may close the JDK client's output before the rest of the frame has left, failing the send:
+     * what counts there is the close code, which the caller checks.
+     */
+    private void sendTooBig(Runnable send) {
+        try {
+            send.run();
+        } catch (AssertionError closedFirst) {
+            if (transport != Transport.VERTX) {
+                throw closedFirst;
+            }
         }
     }
 
@@ -446,7 +579,7 @@ class TransportIT {
      * reachable from the HTTP worker threads' cached requests after the connections had closed (40 such clients
      * left 172 MB behind).
      */
-    @Test
+    @OnBothTransports
     void framesFarPastTheLimitAreClosedWith1009AndLeaveNothingBehind() throws Exception {
         int clients = 100;
         byte[] frame = new byte[3_900_000];
@@ -469,9 +602,10 @@ class TransportIT {
                     }
                 }));
             }
-            // on Payara the Tyrus adapter stops the frame at the container's read buffer; the other containers hand
+            // on Payara the Tyrus adapter stops the frame at the container's read buffer, and on the Vert.x transport
+            // Netty refuses it as its header arrives; the other containers hand
             // the framework the message as it arrives, and it stops the message (README, close codes)
-            RawWebSocket.Close expected = Server.current().isPayara()
+            RawWebSocket.Close expected = Server.current().isPayara() || transport == Transport.VERTX
                     ? new RawWebSocket.Close(1009, "a frame may have at most " + MAX_MESSAGE + " bytes")
                     : new RawWebSocket.Close(1009, "a text message may have at most " + MAX_MESSAGE + " bytes");
             int closedWith1009 = 0;
@@ -502,7 +636,7 @@ class TransportIT {
      * last fragment, and leaves nothing behind: no error reported for a connection already gone, which is
      * what Tyrus's own fragment buffer did on overflow, keeping the session and its buffer for good.
      */
-    @Test
+    @OnBothTransports
     void anOversizeFragmentedMessageClosesWith1009() throws IOException {
         try (WireClient observer = connect()) {
             int before = ok(call(observer, "probe:errors", "read", "{}")).asJsonObject().getInt("withoutConnection");
@@ -539,7 +673,7 @@ class TransportIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void invalidUtf8ClosesWith1007() throws IOException {
         byte[][] invalid = {
             {'{', (byte) 0xC3, (byte) 0x28, '}'},              // a broken two-byte sequence
@@ -561,7 +695,7 @@ class TransportIT {
     }
 
     /** RFC 6455 lets a character be split across the fragments of a text message: that is valid UTF-8. */
-    @Test
+    @OnBothTransports
     @OnlyOn(value = {Server.PAYARA, Server.WILDFLY}, because = "Open Liberty 25.0.0.10 decodes each fragment of a text"
             + " message on its own and closes with 1007 'Invalid UTF-8 data received.' when a character is split"
             + " across two; the container does it before the application sees the message")
@@ -580,7 +714,7 @@ class TransportIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void numbersTooLongOrOutOfRangeAreErrorResponsesAndTheConnectionStaysUsable() {
         try (WireClient client = connect()) {
             String outOfRange = "malformed JSON: a number is out of range";
@@ -596,7 +730,7 @@ class TransportIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void deepJsonIsAnErrorResponseAndTheConnectionStaysUsable() {
         String tooDeep = "malformed JSON: JSON nested deeper than " + MAX_DEPTH + " levels";
         try (WireClient client = connect()) {
@@ -625,7 +759,7 @@ class TransportIT {
      * and a multicast: it arrives escaped, the same string, and the connections keep working. (It once
      * made Tyrus throw an Error inside the send, which left the outbox of every receiver stuck.)
      */
-    @Test
+    @OnBothTransports
     void loneSurrogatesGoBackEscaped() {
         try (WireClient alice = connect(); WireClient bob = connect()) {
             String lone = "x" + '\uD800' + "y";
@@ -649,7 +783,7 @@ class TransportIT {
 
     // ---------------------------------------------------------------- rate limit
 
-    @Test
+    @OnBothTransports
     void requestsAboveTheRateLimitAreAnsweredWithAnError() {
         // fewer than the outbox holds: where a send completes on another thread (WildFly), a burst of answers
         // waits there, and past it the connection would be closed as a client that does not read
@@ -690,7 +824,7 @@ class TransportIT {
      * alone; the burst of a new connection is answered in full, at least half of the frames are refused,
      * at least one binary frame among them.
      */
-    @Test
+    @OnBothTransports
     void malformedAndBinaryFramesCountAgainstTheRateLimit() {
         int count = 100;
         String notLoggedIn = "requirement not met: auth.authenticated = true";
@@ -752,7 +886,7 @@ class TransportIT {
      * does not keep the pushed messages, and other clients are served all along. The non-reading client
      * sends unsolicited pongs, so that the heartbeat does not close it first.
      */
-    @Test
+    @OnBothTransports
     void aClientThatDoesNotReadIsClosedOnOverflowAndMemoryStaysBounded() throws Exception {
         int count = 2000;
         int size = 60_000;
@@ -819,7 +953,7 @@ class TransportIT {
      * session with writes still pending drop the close frame with them (the client saw 1006), and Tyrus logged a
      * stack trace for each cancelled write.
      */
-    @Test
+    @OnBothTransports
     void aClientThatStopsReadingReadsItsCloseCodeOnceItReadsAgain() throws Exception {
         try (WireClient observer = connect(); WireClient pusher = connect();
                 RawWebSocket slow = RawWebSocket.connect(ws(), GOOD).answerPings(true)) {
@@ -860,7 +994,7 @@ class TransportIT {
      * ten handshakes at once for five free places: exactly five stay open (the others get 403, or, when
      * admitted together past the handshake check, a close with 1013 right after opening).
      */
-    @Test
+    @OnBothTransports
     void pastMaxConnectionsHandshakesAreRefused() throws Exception {
         List<RawWebSocket> opened = Collections.synchronizedList(new ArrayList<>());
         ExecutorService crowd = Executors.newFixedThreadPool(10);
@@ -941,7 +1075,8 @@ class TransportIT {
 
     /**
      * Stops the second server as its launcher would (SIGTERM): every open connection gets a close frame
-     * with 1001, and the closed events fire (the probe appends them to {@link #CLOSED_LOG}).
+     * with 1001, and the closed events fire (the probe appends them to {@link #CLOSED_LOG}); on Payara Micro the
+     * connections of the Vert.x transport (over wss there) too.
      */
     @Test
     @Order(Integer.MAX_VALUE)
@@ -951,12 +1086,21 @@ class TransportIT {
     void shutdownClosesEveryConnectionWith1001() throws Exception {
         ServerProcess server = secondServer();
         URI ws = URI.create("ws://localhost:" + server.httpPort() + "/" + Deployments.WS_PATH);
+        boolean vertx = TransportInvocations.transports(Server.current()).contains(Transport.VERTX);
         try (WireClient jdk = WireClient.connect(ws);
-                RawWebSocket raw = RawWebSocket.connect(ws, Map.of()).answerPings(true).readInBackground()) {
+                RawWebSocket raw = RawWebSocket.connect(ws, Map.of()).answerPings(true).readInBackground();
+                WireClient overVertx = vertx ? WireClient.connect(trustingSecondServer(),
+                        URI.create("wss://localhost:" + secondServerVertxPort + "/" + Deployments.WS_PATH), Map.of())
+                        : null) {
             jdk.send(WireClient.request("s1", "probe:whoami", "read", "{}"));
             String jdkId = jdk.nextJson().getJsonObject("data").getString("id");
             raw.sendText(WireClient.request("s2", "probe:whoami", "read", "{}"));
             String rawId = json(raw.nextText(Duration.ofSeconds(5))).asJsonObject().getJsonObject("data").getString("id");
+            List<String> ids = new ArrayList<>(List.of(jdkId, rawId));
+            if (overVertx != null) {
+                overVertx.send(WireClient.request("s3", "probe:whoami", "read", "{}"));
+                ids.add(overVertx.nextJson().getJsonObject("data").getString("id"));
+            }
 
             server.terminate();
             // WildFly suspends first on SIGTERM, and Undertow then closes every session itself, with 1001 and no
@@ -965,10 +1109,14 @@ class TransportIT {
             assertEquals(1001, jdk.awaitClose(), jdk.closeReason());
             assertEquals(reason, jdk.closeReason());
             assertEquals(new RawWebSocket.Close(1001, reason), raw.awaitClose(Duration.ofSeconds(30)));
+            if (overVertx != null) {
+                assertEquals(1001, overVertx.awaitClose(), overVertx.closeReason());
+                assertEquals("server shutting down", overVertx.closeReason());
+            }
 
             assertTrue(server.awaitExit(60), Server.current().id() + " did not stop");
             String closedEvents = Files.readString(CLOSED_LOG);
-            for (String id : List.of(jdkId, rawId)) {
+            for (String id : ids) {
                 assertTrue(closedEvents.contains("probe: connection " + id + " closed 1001 " + reason + "\n"),
                         "no closed event for " + id + ": " + closedEvents + "\nserver output:\n" + server.tail());
             }
@@ -983,7 +1131,7 @@ class TransportIT {
      * errors of the fuzzing connections are allowed). Frames are paced under the rate limit, so that most
      * requests go all the way through parsing, binding and validation.
      */
-    @Test
+    @OnBothTransports
     void fuzzedFramesHurtNoOne() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         LOG.info("fuzz seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
@@ -1030,7 +1178,7 @@ class TransportIT {
     // ---------------------------------------------------------------- helpers
 
     private URI ws() {
-        return Deployments.wsUri(base);
+        return transport.uri(base);
     }
 
     private WireClient connect() {

@@ -1,12 +1,14 @@
 package io.yoctopus.it;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.jboss.shrinkwrap.api.exporter.ZipExporter;
@@ -15,8 +17,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 /**
  * A WildFly of a test's own: the dist the build unpacked (system property {@code wildfly.home}) with a base
  * directory in the test's directory, a copy of the dist's {@code standalone/configuration}. The WAR goes to its
- * {@code deployments/} as {@code ROOT.war} (context root {@code /}); the certificate replaces the default HTTPS
- * listener's self-signed one ({@code application.keystore}, password {@value #KEY_STORE_PASSWORD}). All ports
+ * {@code deployments/} as {@code ROOT.war} (context root {@code /}), further WARs by their names; a certificate
+ * replaces the default HTTPS listener's self-signed one ({@code application.keystore}, password
+ * {@value #KEY_STORE_PASSWORD}); libraries go to a directory made the {@code ee} subsystem's global directory with
+ * the management command README gives, run by the CLI on the embedded server before the server starts. All ports
  * move by one offset that leaves them free.
  */
 final class WildFlyLaunch {
@@ -30,12 +34,7 @@ final class WildFlyLaunch {
     private WildFlyLaunch() {
     }
 
-    static ServerProcess.Launch prepare(WebArchive war, Path directory, ServerProcess.Tls tls,
-            Map<String, String> systemProperties) throws IOException {
-        if (!KEY_STORE_PASSWORD.equals(tls.password())) {
-            throw new IllegalArgumentException("WildFly's default HTTPS listener reads its key store with password "
-                    + KEY_STORE_PASSWORD + ", not " + tls.password());
-        }
+    static ServerProcess.Launch prepare(ServerProcess.Setup setup, Path directory) throws IOException, InterruptedException {
         Path home = Path.of(System.getProperty("wildfly.home", "unset: run with -Pwildfly"));
         Path base = directory.resolve("standalone");
         Path configuration = Files.createDirectories(base.resolve("configuration"));
@@ -44,19 +43,54 @@ final class WildFlyLaunch {
                 Files.copy(file, configuration.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.copy(tls.keyStore(), configuration.resolve("application.keystore"), StandardCopyOption.REPLACE_EXISTING);
+        if (setup.tls().isPresent()) {
+            ServerProcess.Tls tls = setup.tls().get();
+            if (!KEY_STORE_PASSWORD.equals(tls.password())) {
+                throw new IllegalArgumentException("WildFly's default HTTPS listener reads its key store with password "
+                        + KEY_STORE_PASSWORD + ", not " + tls.password());
+            }
+            Files.copy(tls.keyStore(), configuration.resolve("application.keystore"), StandardCopyOption.REPLACE_EXISTING);
+        }
         Path deployments = Files.createDirectories(base.resolve("deployments"));
-        war.as(ZipExporter.class).exportTo(deployments.resolve("ROOT.war").toFile(), true);
+        setup.war().as(ZipExporter.class).exportTo(deployments.resolve("ROOT.war").toFile(), true);
+        for (Map.Entry<String, WebArchive> war : setup.moreWars().entrySet()) {
+            war.getValue().as(ZipExporter.class).exportTo(deployments.resolve(war.getKey() + ".war").toFile(), true);
+        }
+        if (!setup.libraries().isEmpty()) {
+            addGlobalDirectory(home, base, copy(setup.libraries(), Files.createDirectories(directory.resolve("libs"))));
+        }
 
         int offset = freeOffset();
         List<String> command = new ArrayList<>(List.of(home.resolve("bin").resolve("standalone.sh").toString(),
                 "-Djboss.server.base.dir=" + base.toAbsolutePath(), "-Djboss.socket.binding.port-offset=" + offset));
-        systemProperties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        setup.systemProperties().forEach((key, value) -> command.add("-D" + key + "=" + value));
         // in the background, so that the script passes SIGTERM on to the server
         return new ServerProcess.Launch(command, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "true"),
                 line -> line.contains("WFLYSRV0025") || line.contains("WFLYSRV0026"), 8080 + offset, 8443 + offset);
     }
 
+    private static Path copy(List<Path> jars, Path into) throws IOException {
+        for (Path jar : jars) {
+            Files.copy(jar, into.resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        return into;
+    }
+
+    /** Runs README's command, which makes {@code libraries} a global directory, on the embedded server. */
+    private static void addGlobalDirectory(Path home, Path base, Path libraries) throws IOException, InterruptedException {
+        ProcessBuilder cli = new ProcessBuilder(home.resolve("bin").resolve("jboss-cli.sh").toString(),
+                "--commands=embed-server --server-config=standalone.xml,"
+                        + "/subsystem=ee/global-directory=yoctopus-plugins:add(path=" + libraries.toAbsolutePath() + "),"
+                        + "stop-embedded-server")
+                .redirectErrorStream(true);
+        cli.environment().put("JAVA_OPTS", "-Djboss.server.base.dir=" + base.toAbsolutePath());
+        Process process = cli.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0 || !output.contains("\"success\"")) {
+            process.destroyForcibly();
+            throw new IllegalStateException("the WildFly CLI did not add the global directory:\n" + output);
+        }
+    }
     /**
      * An offset that moves every port of {@link #PORTS} to a free one: from 22000 in steps of 7, clear of the ports
      * of the Arquillian servers.

@@ -15,7 +15,6 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -34,7 +33,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The wire protocol and the demo plugins over a real socket, against the real WAR on the server under test.
  *
- * <p>One deployment (one server start) for everything: the built WAR, plus a separate bean archive in
+ * <p>One deployment (one server start) for everything: the built WAR with the example plugin in {@code WEB-INF/lib}
+ * (the example overlay project's WAR, {@link ExampleBoard}), plus a separate bean archive in
  * {@code WEB-INF/lib} holding the test plugin {@code ext} ({@link ExtPlugin}), plus endpoint aliases
  * from MicroProfile Config, one from the library jar's {@code META-INF/microprofile-config.properties}
  * and one from the WAR's {@code WEB-INF/classes/META-INF/microprofile-config.properties}.
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * on the test thread; each error path is followed by a greeter request on the same connection.
  */
 @ExtendWith(ArquillianExtension.class)
-class WireProtocolIT {
+class WireProtocolIT implements TransportAware {
 
     private static final JsonProvider JSON = JsonProvider.provider();
 
@@ -54,6 +54,14 @@ class WireProtocolIT {
     @ArquillianResource
     URL base;
 
+    /** The transport of the current run ({@link OnBothTransports}). */
+    private Transport transport = Transport.CONTAINER;
+
+    @Override
+    public void use(Transport transport) {
+        this.transport = transport;
+    }
+
     private final AtomicInteger ids = new AtomicInteger(1000);
 
     @Deployment(testable = false)
@@ -63,7 +71,8 @@ class WireProtocolIT {
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml")
                 .addAsManifestResource(new StringAsset("yoctopus.plugin.ext.alias.echo=" + JAR_ALIAS + "\n"),
                         "microprofile-config.properties");
-        return Deployments.war(ext)
+        // the framework's WAR with the example plugin in WEB-INF/lib, as the example's overlay project builds it
+        return Deployments.withVertxTransport(Deployments.war(ExampleBoard.built(ExampleBoard.OVERLAY_WAR), ext))
                 // pings every 2 s, not every 250 ms: a loaded test machine must not drop a test's connection
                 .addAsResource(new StringAsset("yoctopus.plugin.ext.alias.ping=" + WAR_ALIAS + "\n"
                                 + "yoctopus.ping-interval=2000\n"),
@@ -72,7 +81,17 @@ class WireProtocolIT {
 
     // ---------------------------------------------------------------- the happy path
 
+    /**
+     * The example plugin (examples/plugin), built in a project of its own against the API jar, deployed in the WAR
+     * by the example's overlay project, on which this class's WAR is built: a full bean, its jar's beans and the
+     * framework's injected, its observer called.
+     */
     @Test
+    void theExamplePluginInsideTheWarByOverlayWorks() {
+        ExampleBoard.exercise(this::connect);
+    }
+
+    @OnBothTransports
     void greeterHelloAnswersExactly() {
         try (WireClient client = connect()) {
             client.send(WireClient.request("1", "greeter:hello", "read", "{\"name\":\"Alice\"}"));
@@ -82,7 +101,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void allTypesValidRequestIsEchoed() {
         String data = """
                 {"s":"text","n":3.5,"b":true,"a":[1,"two",{"three":3}],"o":{"k":"v","n":[1,2]},
@@ -97,9 +116,23 @@ class WireProtocolIT {
         }
     }
 
+    /**
+     * The Vert.x transport, which this class's deployment enables on its own port on every server, serves there: the
+     * WAR with Vert.x and Netty inside deploys, starts the transport and answers on WildFly and Open Liberty too
+     * (their own Netty does not clash with the WAR's), and stops with the undeployment (the next class's deployment
+     * takes the same port). Payara Micro runs every other test here on it too ({@link OnBothTransports}).
+     */
+    @Test
+    void theVertxTransportServesOnEveryServer() {
+        try (WireClient client = WireClient.connect(Transport.VERTX.uri(base))) {
+            assertEquals(json("{\"message\":\"Hello, Vert.x!\"}"), ok(call(client, "greeter:hello", "read",
+                    "{\"name\":\"Vert.x\"}")));
+        }
+    }
+
     // ---------------------------------------------------------------- protocol errors
 
-    @Test
+    @OnBothTransports
     void malformedJsonIsAnsweredAndTheConnectionSurvives() {
         try (WireClient client = connect()) {
             for (String frame : List.of("not json", "{\"meta\":", "{\"meta\":{\"id\":1,}}", "")) {
@@ -118,7 +151,7 @@ class WireProtocolIT {
      * {@code meta} (which a lenient reader would let win, running {@code auth:dashboard} for a client
      * that is no admin), are malformed JSON, and the connection keeps serving.
      */
-    @Test
+    @OnBothTransports
     void contentAfterTheRequestAndDuplicateKeysAreMalformed() {
         try (WireClient client = connect()) {
             ok(call(client, "auth:session", "create", "{\"username\":\"bob\",\"password\":\"secret\"}"));
@@ -143,7 +176,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void aFrameThatIsNotAnObjectIsAnswered() {
         try (WireClient client = connect()) {
             for (String frame : List.of("[1,2,3]", "\"hello\"", "42", "null", "true")) {
@@ -156,7 +189,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void missingOrInvalidMetaIsAnswered() {
         try (WireClient client = connect()) {
             for (String frame : List.of("{\"data\":{\"name\":\"Alice\"}}", "{\"meta\":\"greeter:hello\",\"data\":{}}",
@@ -170,7 +203,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void missingEndpointOrMethodIsAnsweredWithTheIdEchoed() {
         try (WireClient client = connect()) {
             client.send("{\"meta\":{\"id\":3},\"data\":{}}");
@@ -194,7 +227,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void unknownEndpointAndUnknownMethodAreAnswered() {
         try (WireClient client = connect()) {
             client.send(WireClient.request("4", "nope:x", "read", "{}"));
@@ -223,7 +256,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void validationFailuresNameEveryPath() {
         String data = """
                 {"s":5,"n":"x","a":{},"o":[],"e":"not-an-email","h":"bad_host!","d":"yesterday","u":"deleted","c":-1,
@@ -274,7 +307,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void aBinaryFrameBeforeLoginIsAnsweredWithAnError() {
         try (WireClient client = connect()) {
             client.sendBinary("{\"meta\":{}}".getBytes(StandardCharsets.UTF_8));
@@ -286,7 +319,7 @@ class WireProtocolIT {
 
     // ---------------------------------------------------------------- handler failures, async handlers
 
-    @Test
+    @OnBothTransports
     void aThrowingHandlerAnswersInternalErrorWithoutDetails() {
         try (WireClient client = connect()) {
             client.send(WireClient.request("7", "ext:boom", "read", "{}"));
@@ -299,7 +332,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void asynchronousHandlersAnswerInOrder() {
         try (WireClient client = connect()) {
             // all sent at once: each request waits for the previous (slow, asynchronous) one to be answered
@@ -336,7 +369,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void twentyRequestsSentBackToBackAreAnsweredInOrder() {
         int count = 20;
         try (WireClient client = connect()) {
@@ -370,7 +403,7 @@ class WireProtocolIT {
      * and answers each of the other 45 at once with the quota's error. Released, the held request and the 255
      * are answered in order, and the connection serves as before.
      */
-    @Test
+    @OnBothTransports
     void requestsPastThePendingQuotaAreAnsweredAtOnceAndTheOthersInOrder() {
         String quota = "quota exceeded: at most 256 pending requests per connection (yoctopus.quota.pending-requests)";
         try (WireClient client = connect(); WireClient releaser = connect()) {
@@ -398,7 +431,7 @@ class WireProtocolIT {
      * pending requests hold the held one and four of them; the fifth and sixth are answered at once with the
      * quota's error, and a small request after them still fits.
      */
-    @Test
+    @OnBothTransports
     void requestsPastThePendingCharactersAreAnsweredAtOnce() {
         String quota = "quota exceeded: at most 4194304 characters of pending requests per connection "
                 + "(yoctopus.quota.pending-chars)";
@@ -425,7 +458,7 @@ class WireProtocolIT {
     }
 
     /** Binary frames count as pending requests too; a refused one is answered without meta, as binary frames are. */
-    @Test
+    @OnBothTransports
     void binaryFramesPastThePendingQuotaAreAnsweredAtOnce() {
         try (WireClient client = connect(); WireClient releaser = connect()) {
             ok(call(client, "auth:session", "create", "{\"username\":\"uploader\",\"password\":\"secret\"}"));
@@ -447,7 +480,7 @@ class WireProtocolIT {
     }
 
     /** The connection's settings are bounded too: a label past the quota is refused and the old one kept. */
-    @Test
+    @OnBothTransports
     void aLabelPastTheSettingsQuotaIsRefusedAndTheConnectionServesOn() {
         String fits = "a".repeat(60_000);
         try (WireClient client = connect()) {
@@ -462,7 +495,7 @@ class WireProtocolIT {
 
     // ---------------------------------------------------------------- demo: auth, settings
 
-    @Test
+    @OnBothTransports
     void authDemoGuardsEndpointsWithSettings() {
         try (WireClient client = connect()) {
             assertEquals("requirement not met: auth.authenticated = true",
@@ -513,13 +546,13 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void corePluginFillsConnectionMetadataAndTheLabel() {
         try (WireClient client = connect()) {
             JsonObject core = settings(client).getJsonObject("yoctopus");
             assertEquals(JsonValue.FALSE, core.get("isSecure"), core.toString());
             assertTrue(core.get("port") instanceof JsonNumber, "yoctopus.port is a number: " + core);
-            assertEquals(base.getPort(), ((JsonNumber) core.get("port")).intValueExact(), core.toString());
+            assertEquals(transport.uri(base).getPort(), ((JsonNumber) core.get("port")).intValueExact(), core.toString());
             assertTrue(core.get("remoteAddress") instanceof JsonString, "yoctopus.remoteAddress is a string: " + core);
             String remote = core.getString("remoteAddress");
             assertTrue(isAddressOfThisMachine(remote), "the test client's address, not " + remote);
@@ -538,7 +571,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void twoConnectionsHaveIndependentSettings() {
         try (WireClient alice = connect(); WireClient bob = connect()) {
             ok(call(alice, "auth:session", "create", "{\"username\":\"alice\",\"password\":\"secret\"}"));
@@ -568,7 +601,7 @@ class WireProtocolIT {
 
     // ---------------------------------------------------------------- plugins in library jars, aliases
 
-    @Test
+    @OnBothTransports
     void aPluginFromALibraryJarIsServed() {
         try (WireClient client = connect()) {
             JsonObject reply = call(client, JAR_ALIAS, "read", "{\"text\":\"from the jar\"}");
@@ -579,7 +612,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void aliasesFromMicroProfileConfigReplaceThePluginAddress() {
         try (WireClient client = connect()) {
             // from the library jar's META-INF/microprofile-config.properties
@@ -604,7 +637,7 @@ class WireProtocolIT {
      * The check bean lives in the library jar: on Payara the extension's {@code BeanManager} does not see
      * it, which once failed the deployment with "requirement check ... is not a CDI bean".
      */
-    @Test
+    @OnBothTransports
     void anAsynchronousCustomRequirementGuardsAnEndpoint() {
         try (WireClient client = connect()) {
             assertEquals("requirement not met: LabelIsVip", errorOf(call(client, "ext:vip", "read", "{}")));
@@ -615,7 +648,7 @@ class WireProtocolIT {
         }
     }
 
-    @Test
+    @OnBothTransports
     void notificationsArriveDuringAndAfterTheResponse() {
         try (WireClient client = connect()) {
             client.send(WireClient.request("n1", "ext:notify", "read", "{\"text\":\"ding\"}"));
@@ -633,8 +666,7 @@ class WireProtocolIT {
     // ---------------------------------------------------------------- helpers
 
     private WireClient connect() {
-        URI uri = Deployments.wsUri(base);
-        return WireClient.connect(uri);
+        return WireClient.connect(transport.uri(base));
     }
 
     /** Sends a request with a fresh id and returns the answer, checking that it echoes id, endpoint and method. */

@@ -8,7 +8,6 @@ import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.Requires;
 import io.yoctopus.api.Setting;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +21,6 @@ import java.util.Optional;
 @Setting(name = "authenticated", type = Boolean.class)
 @Setting(name = "userId", type = String.class)
 @Setting(name = "isAdmin", type = Boolean.class)
-@ApplicationScoped
 public class Auth {
 
     private static final String PASSWORD = "secret";

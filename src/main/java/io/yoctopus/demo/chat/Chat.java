@@ -4,12 +4,12 @@ import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.ConnectionSettings;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Multicast;
+import io.yoctopus.api.NonBlocking;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Reply;
 import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.Setting;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.validation.constraints.NotBlank;
 import java.util.Map;
 
@@ -20,7 +20,6 @@ import java.util.Map;
  */
 @Plugin(value = "chat", enabledBy = Demo.ENABLED)
 @Setting(name = "room", type = String.class)
-@ApplicationScoped
 public class Chat {
 
     /** The notification type of a chat message. */
@@ -36,12 +35,14 @@ public class Chat {
 
     /** {@code chat:room} {@code update}: joins a room, leaving the previous one. */
     @Handles(endpoint = "room", method = "update")
+    @NonBlocking
     public Reply join(Room room) {
         return Reply.of(Map.of("room", room.room())).withSetting("room", room.room());
     }
 
     /** {@code chat:message} {@code create}: sends to the room; answers how many connections got it. */
     @Handles(endpoint = "message", method = "create")
+    @NonBlocking
     public Map<String, Object> say(Message message, ConnectionSettings settings, @ConnectionId String connectionId,
             Multicast multicast) {
         String room = settings.get("chat", "room", String.class)

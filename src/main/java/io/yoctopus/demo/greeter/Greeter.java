@@ -1,14 +1,13 @@
 package io.yoctopus.demo.greeter;
 
 import io.yoctopus.api.Handles;
+import io.yoctopus.api.NonBlocking;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /** {@code greeter:hello} {@code read} {@code {name}} → {@code {"message": "Hello, <name>!"}}. */
 @Plugin(value = "greeter", enabledBy = Demo.ENABLED)
-@ApplicationScoped
 public class Greeter {
 
     /** The request format {@code {name: string}}. */
@@ -16,6 +15,7 @@ public class Greeter {
     }
 
     @Handles(endpoint = "hello", method = "read")
+    @NonBlocking
     public Map<String, String> hello(Hello request) {
         return Map.of("message", "Hello, " + request.name() + "!");
     }

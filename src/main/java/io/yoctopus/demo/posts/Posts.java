@@ -9,7 +9,6 @@ import io.yoctopus.api.Requires;
 import io.yoctopus.demo.Demo;
 import io.yoctopus.demo.auth.Auth;
 import io.yoctopus.plugins.changetracker.ChangeTracker;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
@@ -26,7 +25,6 @@ import java.util.Optional;
  * settings ({@link Auth#loggedInUser}), never from the request; only the author may change or delete it.
  */
 @Plugin(value = "posts", enabledBy = Demo.ENABLED)
-@ApplicationScoped
 public class Posts {
 
     /** {@code {title, content}}; the author is the logged-in user. */

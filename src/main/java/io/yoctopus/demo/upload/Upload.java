@@ -5,7 +5,6 @@ import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Requires;
 import io.yoctopus.demo.Demo;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.ByteBuffer;
 import java.util.Map;
 
@@ -14,7 +13,6 @@ import java.util.Map;
  * {@code {"type": "binary-processed", "data": {"size": <bytes>}}}; before login, with an error.
  */
 @Plugin(value = "upload", enabledBy = Demo.ENABLED)
-@ApplicationScoped
 public class Upload {
 
     /** The notification type answering a binary frame. */

@@ -7,7 +7,6 @@ import io.yoctopus.api.Plugins;
 import io.yoctopus.api.Reply;
 import io.yoctopus.api.Setting;
 import io.yoctopus.api.events.CatalogueChanged;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -20,7 +19,6 @@ import java.util.Map;
  */
 @Plugin("api")
 @Setting(name = "subscribed", type = Boolean.class)
-@ApplicationScoped
 public class ApiPlugin {
 
     /** The notification type subscribers receive, with the new catalogue as data. */

@@ -2,6 +2,7 @@ package io.yoctopus.plugins.changetracker;
 
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.api.events.ConnectionOpened;
+import io.yoctopus.runtime.cluster.Cluster;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionQuotas;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
@@ -18,10 +19,13 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -34,12 +38,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * a change made outside a transaction is announced at once. The notification text is built once
  * per change and the same text is queued for every subscriber that the {@link ChangeVisibility} policies let
  * see it.
+ *
+ * <p>In a cluster the instance where a change committed announces it to its own subscribers and publishes it once,
+ * as that text, on the {@link Cluster}'s channel {@value #CHANNEL}; every other instance announces it to its own
+ * subscribers and never publishes it again. Each change reaches each subscriber once, wherever it is connected.
  */
 @ApplicationScoped
 public class ChangeTrackerService implements ChangeTracker {
 
     /** MicroProfile Config: models every connection is subscribed to when it opens, comma-separated. */
     public static final String AUTO_SUBSCRIBE = "yoctopus.changetracker.auto-subscribe";
+
+    /**
+     * The cluster channel of committed changes: the model, the operation ({@code CREATE}, ...), the notification's
+     * text, and the row's key when the change has an id.
+     */
+    static final String CHANNEL = "change";
 
     private static final Logger LOG = Logger.getLogger(ChangeTrackerService.class.getName());
 
@@ -53,6 +67,9 @@ public class ChangeTrackerService implements ChangeTracker {
 
     @Inject
     JsonCodec json;
+
+    @Inject
+    Cluster cluster;
 
     @Inject
     @Any
@@ -99,6 +116,7 @@ public class ChangeTrackerService implements ChangeTracker {
     /** Made at deployment, so that a misconfiguration fails the deployment rather than the first change. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         autoSubscribed.size();
+        cluster.on(CHANNEL, this::committedElsewhere);
     }
 
     /** Auto-subscriptions count against the connection's quota like any other. */
@@ -118,20 +136,61 @@ public class ChangeTrackerService implements ChangeTracker {
         afterCommit.changed(change);
     }
 
-    /** Sends a change to its subscribers; @return how many it was queued for. */
+    /**
+     * Sends a change that committed here to its subscribers here, and to the other instances of a cluster;
+     * @return how many subscribers here it was queued for.
+     */
     int announce(EntityChanged change) {
         TrackedModels.Model model = models.model(change.model()).orElse(null);
         if (model == null) {
             return 0;
         }
-        Set<String> audience = registry.subscribers(model.name(), SubscriptionRegistry.instanceKey(change.id()));
+        String row = SubscriptionRegistry.instanceKey(change.id());
+        Set<String> audience = registry.subscribers(model.name(), row);
+        boolean elsewhere = cluster.hasPeers();
+        if (audience.isEmpty() && !elsewhere) {
+            return 0;
+        }
+        JsonObject fields = fields(change, model);
+        String notification = notification(change.operation(), model, fields);
+        if (elsewhere) {
+            String operation = change.operation().name();
+            if (row == null) {
+                cluster.publish(CHANNEL, model.name(), operation, notification);
+            } else {
+                cluster.publish(CHANNEL, model.name(), operation, notification, row);
+            }
+        }
+        return deliver(audience, notification, () -> new EntityChanged(change.operation(), change.model(),
+                change.id(), change.entity(), publicFields(fields)));
+    }
+
+    /** A change that committed on another instance of the cluster: to its subscribers here. */
+    int committedElsewhere(String publisher, List<String> frame) {
+        TrackedModels.Model model = models.model(frame.get(0)).orElse(null);
+        if (model == null) {
+            return 0; // not tracked here: an instance of another version of the application
+        }
+        EntityChanged.Operation operation = EntityChanged.Operation.valueOf(frame.get(1));
+        String notification = frame.get(2);
+        String row = frame.size() > 3 ? frame.get(3) : null;
+        return deliver(registry.subscribers(model.name(), row), notification, () -> new EntityChanged(operation,
+                model.name(), row, null, publicFields(json.parse(notification).asJsonObject().getJsonObject("data")
+                        .getJsonObject("fields"))));
+    }
+
+    /**
+     * Queues the notification for each subscriber that every policy lets see {@code change}, made only when
+     * there are policies; @return how many.
+     */
+    private int deliver(Set<String> audience, String notification, Supplier<EntityChanged> change) {
         if (audience.isEmpty()) {
             return 0;
         }
-        String notification = notification(change, model);
+        EntityChanged seen = policies.isEmpty() ? null : change.get();
         int sent = 0;
         for (Connection connection : connections.open()) {
-            if (audience.contains(connection.id()) && visible(change, connection)) {
+            if (audience.contains(connection.id()) && visible(seen, connection)) {
                 connection.notify(notification);
                 sent++;
             }
@@ -140,11 +199,9 @@ public class ChangeTrackerService implements ChangeTracker {
     }
 
     /** {@code {"meta":{"method":"notify","type":"data-changed"},"data":{"operation","model","fields"}}} */
-    String notification(EntityChanged change, TrackedModels.Model model) {
-        JsonObjectBuilder fields = json.objectBuilder();
-        model.fields().write(change.entity(), fields, json::toJsonValue);
+    private String notification(EntityChanged.Operation operation, TrackedModels.Model model, JsonObject fields) {
         String data = json.objectBuilder()
-                .add("operation", change.operation().wireName())
+                .add("operation", operation.wireName())
                 .add("model", model.name())
                 .add("fields", fields)
                 .build()
@@ -152,9 +209,20 @@ public class ChangeTrackerService implements ChangeTracker {
         return messages.notification(NOTIFICATION_TYPE, data);
     }
 
+    private JsonObject fields(EntityChanged change, TrackedModels.Model model) {
+        JsonObjectBuilder fields = json.objectBuilder();
+        model.fields().write(change.entity(), fields, json::toJsonValue);
+        return fields.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> publicFields(JsonObject fields) {
+        return (Map<String, Object>) json.toJava(fields);
+    }
+
     private boolean visible(EntityChanged change, Connection connection) {
-        if (policies.isEmpty()) {
-            return true;
+        if (change == null) {
+            return true; // no policies
         }
         ReadOnlySettings settings = new ReadOnlySettings(connection.settings(), json);
         for (ChangeVisibility policy : policies) {

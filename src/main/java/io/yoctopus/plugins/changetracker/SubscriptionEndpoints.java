@@ -6,7 +6,6 @@ import io.yoctopus.api.Plugin;
 import io.yoctopus.api.RequestRejected;
 import io.yoctopus.runtime.json.ErrorText;
 import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -31,7 +30,6 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * that is not in the list, or not tracked, is an error.
  */
 @Plugin(value = "changes", enabledBy = SubscriptionEndpoints.ENABLED)
-@ApplicationScoped
 public class SubscriptionEndpoints {
 
     /** MicroProfile Config: switches the endpoints on (default {@code false}). */

@@ -4,7 +4,6 @@ import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Reply;
 import io.yoctopus.api.Setting;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 
 /**
@@ -16,7 +15,6 @@ import java.util.Map;
 @Setting(name = "isSecure", type = Boolean.class)
 @Setting(name = "port", type = Number.class)
 @Setting(name = "remoteAddress", type = String.class)
-@ApplicationScoped
 public class CorePlugin {
 
     /** {@code yoctopus:label} {@code update}: the data is the label, a string. */

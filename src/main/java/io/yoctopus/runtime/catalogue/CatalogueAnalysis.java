@@ -23,13 +23,21 @@ public final class CatalogueAnalysis {
     private CatalogueAnalysis() {
     }
 
+    /** The MicroProfile Config key that switches a plugin on or off at deployment. */
+    public static String enabledKey(String plugin) {
+        return "yoctopus.plugin." + plugin + ".enabled";
+    }
+
     /**
-     * @param plugins plugin classes with the scope of their beans
-     * @param aliases looks up the alias of {@code (plugin, endpoint)}
+     * @param plugins     plugin classes with the scope of their beans
+     * @param aliases     looks up the alias of {@code (plugin, endpoint)}
+     * @param switchedOff the names of the plugins switched off at deployment, each with the reason
      */
     public static CatalogueModel analyze(Map<Class<?>, Class<? extends Annotation>> plugins,
-            BiFunction<String, String, Optional<String>> aliases, JsonCodec json, DeploymentProblems problems) {
-        List<PluginModel> models = new PluginAnalyzer(problems, new RequirementResolver(problems, json)).analyze(plugins);
+            BiFunction<String, String, Optional<String>> aliases, Map<String, String> switchedOff, JsonCodec json,
+            DeploymentProblems problems) {
+        List<PluginModel> models = new PluginAnalyzer(problems, new RequirementResolver(problems, json, switchedOff))
+                .analyze(plugins);
         Map<String, Map<String, String>> configured = new LinkedHashMap<>();
         Map<String, String> owners = new HashMap<>();
         for (PluginModel plugin : models) {

@@ -65,8 +65,8 @@ public final class PluginAnalyzer {
             Class<?> type = plugin.getKey();
             String name = type.getAnnotation(Plugin.class).value();
             if (plugin.getValue() != ApplicationScoped.class) {
-                problems.add("plugin '" + name + "' (" + type.getName() + ") must be @ApplicationScoped, not @"
-                        + plugin.getValue().getSimpleName());
+                problems.add("plugin '" + name + "' (" + type.getName() + ") must be application-scoped, not @"
+                        + plugin.getValue().getSimpleName() + " (@Plugin alone makes it @ApplicationScoped)");
             }
             if (!NAME.matcher(name).matches()) {
                 problems.add("plugin '" + name + "' (" + type.getName()

@@ -136,7 +136,7 @@ public class PluginRegistry implements Plugins {
         Map<Class<?>, Class<? extends Annotation>> classes = new LinkedHashMap<>(extension.discovered());
         plugins.keySet().forEach(type -> classes.put(type, ApplicationScoped.class));
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = PluginExtension.analyze(classes, beans, problems);
+        CatalogueModel model = extension.analyze(classes, beans, problems);
         problems.throwIfAny();
         swap(model, plugins, disabled);
     }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** Turns {@link Requires} declarations into {@link RequirementModel}s against every plugin's settings. */
 public final class RequirementResolver {
@@ -17,10 +18,16 @@ public final class RequirementResolver {
     private final DeploymentProblems problems;
     private final JsonCodec json;
     private final Map<String, Map<String, SettingType>> settings = new HashMap<>();
+    private final Map<String, String> switchedOff;
 
-    public RequirementResolver(DeploymentProblems problems, JsonCodec json) {
+    /**
+     * @param switchedOff the plugins switched off at deployment, each with the reason, so that a requirement
+     *                    naming one of their settings says so
+     */
+    public RequirementResolver(DeploymentProblems problems, JsonCodec json, Map<String, String> switchedOff) {
         this.problems = problems;
         this.json = json;
+        this.switchedOff = Map.copyOf(switchedOff);
     }
 
     void knowSettings(List<PluginModel> plugins) {
@@ -44,12 +51,28 @@ public final class RequirementResolver {
         String key = dot < 0 ? qualified : qualified.substring(dot + 1);
         SettingType type = settings.getOrDefault(plugin, Map.of()).get(key);
         if (type == null) {
-            problems.add(where + ": @Requires names setting '" + qualified
-                    + "', which no plugin declares (write it as plugin.setting)");
+            problems.add(where + ": @Requires names setting '" + qualified + "'" + whyUnknown(plugin, key));
             return Optional.empty();
         }
         return expectedValue(type, requires.equals(), where + ": @Requires(setting = \"" + qualified + "\")")
                 .map(expected -> new RequirementModel.SettingEquals(plugin, key, expected));
+    }
+
+    /** Why {@code plugin.key} names no setting, in the words a deployer can act on, as the end of the sentence. */
+    private String whyUnknown(String plugin, String key) {
+        if (plugin.isEmpty()) {
+            return ", which names no plugin (write it as plugin.setting)";
+        }
+        if (switchedOff.containsKey(plugin)) {
+            return " of plugin '" + plugin + "', which is switched off (" + switchedOff.get(plugin) + ")";
+        }
+        Map<String, SettingType> declared = settings.get(plugin);
+        if (declared == null) {
+            return ", but no plugin '" + plugin + "' is installed";
+        }
+        return ", but plugin '" + plugin + "' declares no setting '" + key + "' ("
+                + (declared.isEmpty() ? "it declares none" : "it declares " + String.join(", ", new TreeSet<>(declared.keySet())))
+                + ")";
     }
 
     private Optional<JsonValue> expectedValue(SettingType type, String text, String where) {

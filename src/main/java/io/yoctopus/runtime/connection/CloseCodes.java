@@ -12,6 +12,9 @@ public final class CloseCodes {
     /** No close frame came: the connection broke (never sent in a close frame). */
     public static final int CLOSED_ABNORMALLY = 1006;
 
+    /** A text message was not UTF-8. */
+    public static final int INVALID_DATA = 1007;
+
     /** The client broke the server's policy: it does not read its messages. */
     public static final int VIOLATED_POLICY = 1008;
 

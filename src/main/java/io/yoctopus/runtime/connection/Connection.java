@@ -4,6 +4,7 @@ import io.yoctopus.runtime.metrics.Metrics;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ public final class Connection {
     private final SettingsStore settings = new SettingsStore();
     private final RateLimiter rateLimiter;
     private final ConnectionQuotas quotas;
+    private final Executor worker;
     private final Liveness liveness = new Liveness();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicReference<CloseStatus> serverClose = new AtomicReference<>();
@@ -42,15 +44,32 @@ public final class Connection {
      * @param metrics the application's figures
      */
     public Connection(String id, MessageSink sink, RateLimiter rateLimiter, Quotas quotas, Metrics metrics) {
+        this(id, sink, rateLimiter, quotas, metrics, null);
+    }
+
+    /**
+     * @param rateLimiter limits the rate of requests; {@code null} for none
+     * @param metrics the application's figures
+     * @param worker where the handlers that may block run, when the thread that reads the connection's frames must
+     *     never block (an event loop); {@code null} to run every handler on the reading thread
+     */
+    public Connection(String id, MessageSink sink, RateLimiter rateLimiter, Quotas quotas, Metrics metrics,
+            Executor worker) {
         this.id = id;
         this.sink = sink;
         this.rateLimiter = rateLimiter;
         this.quotas = new ConnectionQuotas(quotas);
         this.metrics = metrics;
+        this.worker = worker;
     }
 
     public String id() {
         return id;
+    }
+
+    /** Where handlers that may block run; {@code null} when they run on the thread that read their frame. */
+    public Executor worker() {
+        return worker;
     }
 
     public SettingsStore settings() {

@@ -7,10 +7,12 @@ import io.yoctopus.runtime.events.Events;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.metrics.Metrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.util.Collection;
 import java.util.List;
@@ -59,6 +61,13 @@ public class ConnectionRegistry implements Connections {
     private Consumer<ConnectionClosed> closedListener;
     private Metrics metrics;
 
+    /** The cluster seam, where it is deployed (a test's container may leave it out). */
+    @Inject
+    Instance<OtherInstances> cluster;
+
+    /** The other instances of a cluster, which hold the connections that are not here. */
+    OtherInstances others = OtherInstances.NONE;
+
     /** Fires each closed event to the synchronous observers, and to the asynchronous ones if there are any. */
     @Inject
     public ConnectionRegistry(JsonCodec json, Event<ConnectionClosed> closedEvents, PluginExtension extension,
@@ -85,6 +94,11 @@ public class ConnectionRegistry implements Connections {
 
     /** For the proxy only. */
     protected ConnectionRegistry() {
+    }
+
+    @PostConstruct
+    void findOtherInstances() {
+        others = OtherInstances.of(cluster);
     }
 
     public void add(Connection connection) {
@@ -204,6 +218,27 @@ public class ConnectionRegistry implements Connections {
     @Override
     public Optional<ConnectionHandle> find(String id) {
         return Optional.ofNullable(open.get(id)).map(Handle::new);
+    }
+
+    @Override
+    public void notify(String connectionId, String type, Object data) {
+        String notification = messages.notification(type, data);
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.send(notification);
+        } else if (others.any()) {
+            others.notify(connectionId, notification);
+        }
+    }
+
+    @Override
+    public void close(String connectionId, int code, String reason) {
+        Connection connection = open.get(connectionId);
+        if (connection != null) {
+            connection.close(code, reason);
+        } else if (others.any()) {
+            others.close(connectionId, code, reason);
+        }
     }
 
     /** An open connection as the API shows it. */

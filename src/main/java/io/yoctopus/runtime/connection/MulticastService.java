@@ -4,15 +4,18 @@ import io.yoctopus.api.Multicast;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.metrics.Metrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.Map;
 
 /**
- * Sends one notification, serialized once, to every open connection whose settings match a filter; counts how many
- * connections each multicast reached.
+ * Sends one notification, serialized once, to every open connection whose settings match a filter: on this instance
+ * here, and on the other instances of a cluster by handing them the filter and the notification's text once; counts
+ * how many connections of this instance each multicast reached.
  */
 @ApplicationScoped
 public class MulticastService implements Multicast {
@@ -21,6 +24,13 @@ public class MulticastService implements Multicast {
     private JsonCodec json;
     private Messages messages;
     private Metrics metrics;
+
+    /** The cluster seam, where it is deployed (a test's container may leave it out). */
+    @Inject
+    Instance<OtherInstances> cluster;
+
+    /** The other instances of a cluster, which hold the connections that are not here. */
+    OtherInstances others = OtherInstances.NONE;
 
     @Inject
     public MulticastService(ConnectionRegistry connections, JsonCodec json, Metrics metrics) {
@@ -34,11 +44,28 @@ public class MulticastService implements Multicast {
     protected MulticastService() {
     }
 
+    @PostConstruct
+    void findOtherInstances() {
+        others = OtherInstances.of(cluster);
+    }
+
     @Override
     public int send(Map<String, ? extends Map<String, ?>> filter, String type, Object data) {
         JsonValue filterJson = json.toJsonValue(filter);
         SettingsFilter matcher = new SettingsFilter((JsonObject) filterJson);
         String notification = messages.notification(type, json.write(data));
+        if (others.any()) {
+            others.multicast(filterJson.toString(), notification);
+        }
+        return deliver(matcher, notification);
+    }
+
+    /**
+     * Sends a notification, serialized already, to this instance's open connections that match, as a send to many
+     * (the heartbeat gives way meanwhile), and counts how many it reached; @return how many. Where a multicast from
+     * another instance arrives too.
+     */
+    public int deliver(SettingsFilter matcher, String notification) {
         int receivers = connections.sendToMany(() -> {
             int reached = 0;
             for (Connection connection : connections.open()) {

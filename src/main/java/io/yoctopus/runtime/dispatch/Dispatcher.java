@@ -35,6 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +46,9 @@ import java.util.logging.Logger;
  * request, validate and bind the data, check requirements, call the handler, let observers see the
  * response, apply its settings, answer. Every failure becomes an error response on the same connection;
  * nothing escapes to the container. Synchronous handlers complete on the calling thread without any
- * hand-off.
+ * hand-off, unless the connection has a worker ({@link Connection#worker()}: its frames are read on a thread that
+ * must never block) and the handler may block ({@link Route#blocking()}): then everything after routing runs
+ * there, and the request completes when the worker is done with it.
  *
  * <p>Each answer is counted ({@link Metrics}): a routed request in its route's figures, with the time from the
  * frame's dispatch to its answer, a frame answered before any route by why.
@@ -136,10 +140,20 @@ public final class Dispatcher {
             return DONE;
         }
         Invocation invocation = new Invocation(connection, request, route, json, messages, multicast, start);
+        Executor worker = connection.worker();
+        if (worker != null && route.blocking()) {
+            return handOff(worker, invocation, () -> serve(invocation));
+        }
+        return serve(invocation);
+    }
+
+    /** A routed request from its observers on: bind, check, call, answer. Never completes exceptionally. */
+    private CompletableFuture<Void> serve(Invocation invocation) {
         try {
             if (observesReceived) {
-                RequestReceived received = new RequestReceived(request, connection.id(), invocation.readOnly(),
-                        invocation.notifier());
+                Request request = invocation.request();
+                RequestReceived received = new RequestReceived(request, invocation.connectionId(),
+                        invocation.readOnly(), invocation.notifier());
                 events.received(received);
                 invocation.replaceData(received.data());
             }
@@ -148,6 +162,23 @@ public final class Dispatcher {
             fail(invocation, failure);
             return DONE;
         }
+    }
+
+    /**
+     * Runs the rest of a request on the connection's worker; the future completes once the worker has answered
+     * it (the connection's next request waits for that, so order is kept across the hand-off). A worker that no
+     * longer takes tasks (the application is stopping) answers the request with an internal error at once.
+     */
+    private CompletableFuture<Void> handOff(Executor worker, Invocation invocation,
+            Supplier<CompletableFuture<Void>> rest) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            worker.execute(() -> rest.get().whenComplete((ignored, never) -> done.complete(null)));
+        } catch (RejectedExecutionException stopping) {
+            fail(invocation, stopping);
+            return DONE;
+        }
+        return done;
     }
 
     /**
@@ -170,6 +201,14 @@ public final class Dispatcher {
         Invocation invocation = new Invocation(connection, BINARY_FRAME, route, json, messages, multicast, start);
         Object argument = route.handler().javaMethod().getParameterTypes()[route.handler().parameters()
                 .indexOf(ParameterKind.BINARY)] == byte[].class ? bytes : ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+        Executor worker = connection.worker();
+        if (worker != null && route.blocking()) {
+            return handOff(worker, invocation, () -> serveBinary(invocation, argument));
+        }
+        return serveBinary(invocation, argument);
+    }
+
+    private CompletableFuture<Void> serveBinary(Invocation invocation, Object argument) {
         try {
             return callIfAllowed(invocation, argument);
         } catch (Throwable failure) {

@@ -1,6 +1,7 @@
 package io.yoctopus.runtime.dispatch;
 
 import io.yoctopus.api.RequestRejected;
+import jakarta.enterprise.event.ObserverException;
 import jakarta.validation.ConstraintViolationException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -13,10 +14,15 @@ final class Failures {
     private Failures() {
     }
 
+    /**
+     * The failure inside the wrappers of asynchronous and reflective calls, and of observer methods: the container
+     * wraps what a synthetic observer throws (those of plugin jars given to the server as libraries).
+     */
     static Throwable unwrap(Throwable failure) {
         Throwable cause = failure;
         while ((cause instanceof CompletionException || cause instanceof ExecutionException
-                || cause instanceof InvocationTargetException) && cause.getCause() != null) {
+                || cause instanceof InvocationTargetException || cause instanceof ObserverException)
+                && cause.getCause() != null) {
             cause = cause.getCause();
         }
         return cause;

@@ -1,19 +1,12 @@
 package io.yoctopus.runtime.transport;
 
-import io.yoctopus.runtime.connection.ConnectionRegistry;
-import io.yoctopus.runtime.connection.Quotas;
-import io.yoctopus.runtime.dispatch.Dispatcher;
-import io.yoctopus.runtime.metrics.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.context.Initialized;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Makes the {@link SessionBridge} of each new session, handing it the application's services and the
- * transport limits and per-connection {@link Quotas} read once at start.
+ * Makes the {@link SessionBridge} of each new session, handing it what every connection link shares
+ * ({@link Links}) and the container's adapter.
  *
  * <p>Why not let the container inject each bridge: Tyrus makes a CDI endpoint instance by building a
  * fresh injection target for it, per session, under a lock on the bean manager, and keeps that target
@@ -25,50 +18,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public class SessionBridgeFactory {
 
     @Inject
-    Dispatcher dispatcher;
-
-    @Inject
-    ConnectionRegistry connections;
-
-    @Inject
-    CoreSettings coreSettings;
-
-    @Inject
-    ConnectionEvents events;
-
-    @Inject
-    TransportSettings settings;
+    Links links;
 
     @Inject
     ContainerAdapters adapters;
 
-    @Inject
-    Heartbeat heartbeat;
-
-    @Inject
-    TransportScheduler scheduler;
-
-    @Inject
-    Metrics metrics;
-
     private SessionBridge.Services services;
 
     @PostConstruct
-    void readLimits() {
-        SessionBridge.Limits limits = new SessionBridge.Limits(settings.maxTextMessageSize(),
-                settings.maxBinaryMessageSize(), settings.outboxMaxMessages(), settings.outboxMaxBytes(),
-                settings.rateLimit(), settings.rateLimitBurst(), settings.maxConnections(), settings.closeTimeout(),
-                Quotas.from(ConfigProvider.getConfig()));
-        services = new SessionBridge.Services(dispatcher, connections, coreSettings, events, adapters.adapter(),
-                heartbeat, scheduler.executor(), scheduler.closer(), limits, metrics);
-    }
-
-    /**
-     * Delivering this event makes the bean, and so reads the limits, as the application starts: a quota
-     * configured wrongly fails the deployment rather than the first handshake.
-     */
-    void start(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        // nothing more to do
+    void gather() {
+        services = new SessionBridge.Services(links.services(), adapters.adapter());
     }
 
     /** A bridge for one new session. */

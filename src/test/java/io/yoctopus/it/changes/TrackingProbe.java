@@ -6,7 +6,6 @@ import io.yoctopus.api.Plugin;
 import io.yoctopus.plugins.changetracker.ChangeListener;
 import io.yoctopus.plugins.changetracker.ChangeTracker;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -22,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * lock, notes, introspection.
  */
 @Plugin("ctest")
-@ApplicationScoped
 public class TrackingProbe {
 
     public record Text(String text) {

@@ -7,7 +7,6 @@ import io.yoctopus.api.Reply;
 import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.Requires;
 import io.yoctopus.api.Setting;
-import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  */
 @Plugin("ext")
 @Setting(name = "last", type = String.class)
-@ApplicationScoped
 public class ExtPlugin {
 
     /** What {@link #boom()} throws; must never reach the client. */

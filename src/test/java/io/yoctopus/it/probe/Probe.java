@@ -14,7 +14,6 @@ import io.yoctopus.api.RequestRejected;
 import io.yoctopus.api.Requires;
 import io.yoctopus.api.Setting;
 import io.yoctopus.api.Subscription;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
@@ -40,7 +39,6 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 @Plugin("probe")
 @Setting(name = "profile", type = Map.class)
-@ApplicationScoped
 public class Probe {
 
     /** A plain executor for {@code probe:slow}: completes the handler on a thread of its own. */

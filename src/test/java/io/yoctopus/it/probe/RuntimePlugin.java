@@ -5,14 +5,16 @@ import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Reply;
 import io.yoctopus.api.Requires;
 import io.yoctopus.api.Setting;
+import jakarta.enterprise.inject.Vetoed;
 import java.util.Map;
 
 /**
- * A plugin built in code and installed at run time through {@code Plugins.install}: not a CDI bean (no
- * bean-defining annotation, no default constructor); its state comes from its constructor.
+ * A plugin built in code and installed at run time through {@code Plugins.install}: not a CDI bean
+ * ({@code @Vetoed}, and no default constructor); its state comes from its constructor.
  */
 @Plugin("runtime")
 @Setting(name = "greeted", type = Boolean.class)
+@Vetoed
 public class RuntimePlugin {
 
     private final String greeting;

@@ -5,7 +5,6 @@ import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.events.SettingChanged;
 import io.yoctopus.api.events.SettingOf;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -20,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * a connection what it saw of that connection's changes ({@code watcher:seen} {@code read}).
  */
 @Plugin("watcher")
-@ApplicationScoped
 public class SettingWatcher {
 
     private final ConcurrentMap<String, List<JsonObject>> seen = new ConcurrentHashMap<>();

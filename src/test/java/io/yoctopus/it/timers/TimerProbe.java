@@ -3,7 +3,6 @@ package io.yoctopus.it.timers;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.runtime.transport.ContainerAdapters;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
 
@@ -15,7 +14,6 @@ import java.util.Map;
  * HTTP thread reading the client's close reply.
  */
 @Plugin("timers")
-@ApplicationScoped
 public class TimerProbe {
 
     @Inject

@@ -5,7 +5,6 @@ import io.yoctopus.api.ConnectionId;
 import io.yoctopus.api.Connections;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.Plugin;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.TreeSet;
  * and pushes notifications to another connection (to fill the outbox of a client that does not read).
  */
 @Plugin("probe")
-@ApplicationScoped
 public class Probe {
 
     @Inject

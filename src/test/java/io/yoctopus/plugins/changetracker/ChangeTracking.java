@@ -4,6 +4,7 @@ import io.yoctopus.runtime.metrics.MetricsProducer;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.cluster.Cluster;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.testing.RecordingSink;
@@ -86,7 +87,7 @@ final class ChangeTracking implements AutoCloseable {
             WeldContainer container = new Weld()
                     .disableDiscovery()
                     .beanClasses(TrackedModels.class, ChangeTrackerService.class, ConnectionRegistry.class,
-                            JsonProducer.class, MetricsProducer.class)
+                            JsonProducer.class, MetricsProducer.class, Cluster.class)
                     .addBeanClasses(beans)
                     .addExtension(new PluginExtension())
                     .addExtension(new PersistenceUnitInjection(units))

@@ -40,7 +40,7 @@ class BinaryHandlerAnalysisTest {
             scopes.put(plugin, ApplicationScoped.class);
         }
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueAnalysis.analyze(scopes, (plugin, endpoint) -> Optional.empty(), JSON, problems);
+        CatalogueAnalysis.analyze(scopes, (plugin, endpoint) -> Optional.empty(), Map.of(), JSON, problems);
         return problems.list();
     }
 

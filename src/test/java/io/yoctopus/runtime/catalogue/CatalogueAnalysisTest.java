@@ -61,8 +61,13 @@ class CatalogueAnalysisTest {
 
     private static List<String> problems(Map<Class<?>, Class<? extends Annotation>> plugins,
             BiFunction<String, String, Optional<String>> aliases) {
+        return problems(plugins, aliases, Map.of());
+    }
+
+    private static List<String> problems(Map<Class<?>, Class<? extends Annotation>> plugins,
+            BiFunction<String, String, Optional<String>> aliases, Map<String, String> switchedOff) {
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueAnalysis.analyze(plugins, aliases, JSON, problems);
+        CatalogueAnalysis.analyze(plugins, aliases, switchedOff, JSON, problems);
         return problems.list();
     }
 
@@ -85,7 +90,7 @@ class CatalogueAnalysisTest {
     private static CatalogueModel model(Map<Class<?>, Class<? extends Annotation>> plugins,
             BiFunction<String, String, Optional<String>> aliases) {
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, aliases, JSON, problems);
+        CatalogueModel model = CatalogueAnalysis.analyze(plugins, aliases, Map.of(), JSON, problems);
         assertEquals(List.of(), problems.list());
         return model;
     }
@@ -190,6 +195,41 @@ class CatalogueAnalysisTest {
     public static class RequiresUnknownSetting {
         @Handles(endpoint = "thing", method = "read")
         @Requires(setting = "requiresunknown.missing", equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresnone")
+    public static class RequiresSettingOfPluginWithoutSettings {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresnone.flag", equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresmany")
+    @Setting(name = "zeta", type = Boolean.class)
+    @Setting(name = "alpha", type = Boolean.class)
+    public static class RequiresUnknownOfSeveralSettings {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresmany.beta", equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresother")
+    public static class RequiresSettingOfAnotherPlugin {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "auth.authenticated", equals = "true")
+        public void read() {
+        }
+    }
+
+    @Plugin("requiresbare")
+    @Setting(name = "flag", type = Boolean.class)
+    public static class RequiresSettingWithoutPlugin {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "flag", equals = "true")
         public void read() {
         }
     }
@@ -326,8 +366,8 @@ class CatalogueAnalysisTest {
 
     @Test
     void pluginNotApplicationScoped() {
-        onlyProblem(Map.of(Greeter.class, Dependent.class), NO_ALIASES,
-                "plugin 'greeter'", Greeter.class.getName(), "must be @ApplicationScoped, not @Dependent");
+        assertEquals(List.of("plugin 'greeter' (" + Greeter.class.getName() + ") must be application-scoped, not "
+                + "@Dependent (@Plugin alone makes it @ApplicationScoped)"), problems(Map.of(Greeter.class, Dependent.class), NO_ALIASES));
     }
 
     @Test
@@ -390,8 +430,57 @@ class CatalogueAnalysisTest {
 
     @Test
     void requiresNamingAnUnknownSetting() {
-        onlyProblem(RequiresUnknownSetting.class, RequiresUnknownSetting.class.getName() + ".read()",
-                "@Requires names setting 'requiresunknown.missing', which no plugin declares");
+        assertEquals(List.of("plugin 'requiresunknown' handler " + RequiresUnknownSetting.class.getName() + ".read(): "
+                + "@Requires names setting 'requiresunknown.missing', but plugin 'requiresunknown' declares no setting "
+                + "'missing' (it declares flag)"), problems(applicationScoped(RequiresUnknownSetting.class), NO_ALIASES));
+    }
+
+    @Test
+    void requiresNamingAnUnknownSettingListsThePluginsSettingsInOrder() {
+        onlyProblem(RequiresUnknownOfSeveralSettings.class,
+                "@Requires names setting 'requiresmany.beta', but plugin 'requiresmany' declares no setting 'beta' "
+                        + "(it declares alpha, zeta)");
+    }
+
+    @Test
+    void requiresNamingASettingOfAPluginWithoutSettings() {
+        onlyProblem(RequiresSettingOfPluginWithoutSettings.class,
+                "@Requires names setting 'requiresnone.flag', but plugin 'requiresnone' declares no setting 'flag' "
+                        + "(it declares none)");
+    }
+
+    @Test
+    void requiresNamingAPluginThatIsNotInstalled() {
+        onlyProblem(RequiresSettingOfAnotherPlugin.class, RequiresSettingOfAnotherPlugin.class.getName() + ".read()",
+                "@Requires names setting 'auth.authenticated', but no plugin 'auth' is installed");
+    }
+
+    @Test
+    void requiresNamingASettingWithoutItsPlugin() {
+        onlyProblem(RequiresSettingWithoutPlugin.class,
+                "@Requires names setting 'flag', which names no plugin (write it as plugin.setting)");
+    }
+
+    /** The case: a plugin that needs the demo's auth, deployed without the demo. */
+    @Test
+    void requiresNamingASettingOfAPluginThatIsSwitchedOffSaysSo() {
+        String why = "yoctopus.demo.enabled is not true and yoctopus.plugin.auth.enabled is not set";
+        assertEquals(List.of("plugin 'requiresother' handler " + RequiresSettingOfAnotherPlugin.class.getName()
+                        + ".read(): @Requires names setting 'auth.authenticated' of plugin 'auth', which is switched off ("
+                        + why + ")"),
+                problems(applicationScoped(RequiresSettingOfAnotherPlugin.class), NO_ALIASES, Map.of("auth", why)));
+    }
+
+    @Test
+    void anotherSwitchedOffPluginIsNotBlamed() {
+        assertEquals(List.of("plugin 'requiresother' handler " + RequiresSettingOfAnotherPlugin.class.getName()
+                        + ".read(): @Requires names setting 'auth.authenticated', but no plugin 'auth' is installed"),
+                problems(applicationScoped(RequiresSettingOfAnotherPlugin.class), NO_ALIASES, Map.of("chat", "off")));
+    }
+
+    @Test
+    void theSwitchOfAPluginIsItsOwnConfigKey() {
+        assertEquals("yoctopus.plugin.fb-auth.enabled", CatalogueAnalysis.enabledKey("fb-auth"));
     }
 
     @Test
@@ -452,7 +541,7 @@ class CatalogueAnalysisTest {
                 SettingTwice.class, RequiresValueOfWrongType.class, DupOne.class, DupTwo.class);
         plugins.put(Inspect.class, Dependent.class);
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueAnalysis.analyze(plugins, NO_ALIASES, JSON, problems);
+        CatalogueAnalysis.analyze(plugins, NO_ALIASES, Map.of(), JSON, problems);
 
         DefinitionException failure = problems.asException();
         String message = failure.getMessage();

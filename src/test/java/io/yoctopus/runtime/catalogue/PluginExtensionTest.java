@@ -34,10 +34,15 @@ class PluginExtensionTest {
     private static final String SWITCH = "yoctopus.test.switchable.enabled";
     private static final String ALIAS = CatalogueAnalysis.aliasKey("counter", "count");
 
+    private static final String COUNTER_SWITCH = CatalogueAnalysis.enabledKey("counter");
+    private static final String SWITCHABLE_SWITCH = CatalogueAnalysis.enabledKey("switchable");
+
     @AfterEach
     void clearProperties() {
         System.clearProperty(SWITCH);
         System.clearProperty(ALIAS);
+        System.clearProperty(COUNTER_SWITCH);
+        System.clearProperty(SWITCHABLE_SWITCH);
     }
 
     // ----- test beans -----
@@ -112,6 +117,37 @@ class PluginExtensionTest {
         }
     }
 
+    /** {@code @Plugin} alone: the stereotype makes it an application-scoped bean. */
+    @Plugin("bare")
+    public static class Bare {
+        @Inject
+        Tally tally;
+
+        @Handles(endpoint = "next", method = "update")
+        public int next() {
+            return tally.next();
+        }
+    }
+
+    /** Cannot be a bean: its only constructor takes a parameter CDI cannot supply. */
+    @Plugin("needy")
+    public static class Needy {
+        public Needy(String greeting) {
+        }
+
+        @Handles(endpoint = "x", method = "read")
+        public void read() {
+        }
+    }
+
+    @Plugin("needscounter")
+    public static class NeedsCounter {
+        @Handles(endpoint = "x", method = "read")
+        @Requires(setting = "counter.allowed", equals = "true")
+        public void read() {
+        }
+    }
+
     // ----- helpers -----
 
     private static WeldContainer boot(Class<?>... beans) {
@@ -167,7 +203,7 @@ class PluginExtensionTest {
         String message = problems.getMessage();
         assertTrue(message.contains("Yoctopus found 3 problems"), message);
         assertTrue(message.contains("plugin 'dependent' (" + DependentPlugin.class.getName()
-                + ") must be @ApplicationScoped, not @Dependent"), message);
+                + ") must be application-scoped, not @Dependent (@Plugin alone makes it @ApplicationScoped)"), message);
         assertTrue(message.contains(DependentPlugin.class.getName() + ".read(Thread) parameter 'thread'"), message);
         assertTrue(message.contains("plugin 'strange' handler " + StrangeCheck.class.getName()
                 + ".read(): requirement check " + Stranger.class.getName() + " is not a CDI bean"), message);
@@ -184,5 +220,47 @@ class PluginExtensionTest {
     void aPluginWithAnEnablingKeyIsInstalledWhenTheKeyIsTrue() {
         System.setProperty(SWITCH, "true");
         assertEquals(Set.of("yoctopus:label", "switchable:state"), addresses(CorePlugin.class, Switchable.class));
+    }
+
+    @Test
+    void pluginAloneMakesAnApplicationScopedBean() throws Throwable {
+        try (WeldContainer container = boot(Bare.class, Tally.class)) {
+            assertEquals(ApplicationScoped.class, container.getBeanManager().getBeans(Bare.class).iterator().next().getScope());
+            Route next = catalogue(container).methods("bare:next").get("update");
+            assertEquals(1, next.invoke(new Object[0]));
+            assertEquals(2, next.invoke(new Object[0]));
+        }
+    }
+
+    @Test
+    void aPluginClassThatIsNoBeanFailsTheBootNamingIt() {
+        Weld weld = new Weld().disableDiscovery()
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, Needy.class)
+                .addExtension(new PluginExtension());
+        DeploymentException failure = assertThrows(DeploymentException.class, weld::initialize);
+        assertEquals("Yoctopus found 1 problem in the plugin declarations:\n  - " + NotABean.problem("needy", Needy.class),
+                assertInstanceOf(DefinitionException.class, failure.getCause()).getMessage());
+    }
+
+    @Test
+    void aPluginsOwnSwitchTurnsItOnOrOff() {
+        System.setProperty(SWITCHABLE_SWITCH, "true");
+        System.setProperty(COUNTER_SWITCH, "false");
+        assertEquals(Set.of("yoctopus:label", "switchable:state"),
+                addresses(CorePlugin.class, Switchable.class, Counter.class, Tally.class, Always.class));
+    }
+
+    @Test
+    void aRequirementOnASettingOfASwitchedOffPluginSaysSo() {
+        System.setProperty(COUNTER_SWITCH, "false");
+        Weld weld = new Weld().disableDiscovery()
+                .beanClasses(PluginRegistry.class, JsonProducer.class, MetricsProducer.class, Counter.class, Tally.class, Always.class,
+                        NeedsCounter.class)
+                .addExtension(new PluginExtension());
+        DeploymentException failure = assertThrows(DeploymentException.class, weld::initialize);
+        assertEquals("Yoctopus found 1 problem in the plugin declarations:\n  - plugin 'needscounter' handler "
+                        + NeedsCounter.class.getName() + ".read(): @Requires names setting 'counter.allowed' of plugin "
+                        + "'counter', which is switched off (" + COUNTER_SWITCH + " is false)",
+                assertInstanceOf(DefinitionException.class, failure.getCause()).getMessage());
     }
 }

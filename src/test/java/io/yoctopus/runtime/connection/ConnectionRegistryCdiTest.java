@@ -29,12 +29,32 @@ class ConnectionRegistryCdiTest {
         }
     }
 
-    private static WeldContainer boot() {
+    /** The cluster seam's bean, as the WAR has it: the other instances, recorded. */
+    @ApplicationScoped
+    public static class Others extends RecordingOthers {
+    }
+
+    private static WeldContainer boot(Class<?>... beans) {
         return new Weld()
                 .disableDiscovery()
                 .beanClasses(JsonProducer.class, MetricsProducer.class, ConnectionRegistry.class, ClosedObserver.class)
+                .addBeanClasses(beans)
                 .addExtension(new PluginExtension())
                 .initialize();
+    }
+
+    @Test
+    void theRegistryAndMulticastFindTheOtherInstancesWhereTheClusterSeamIsDeployed() {
+        try (WeldContainer container = boot(Others.class, MulticastService.class)) {
+            container.select(ConnectionRegistry.class).get().notify("elsewhere", "t", Map.of());
+            container.select(MulticastService.class).get().send(Map.of(), "t", Map.of());
+            assertEquals(List.of("notify elsewhere", "multicast {}"), container.select(Others.class).get().told());
+        }
+        try (WeldContainer container = boot(MulticastService.class)) {
+            // without the seam each instance is on its own: nothing to tell, nothing thrown
+            container.select(ConnectionRegistry.class).get().notify("elsewhere", "t", Map.of());
+            assertEquals(0, container.select(MulticastService.class).get().send(Map.of(), "t", Map.of()));
+        }
     }
 
     @Test

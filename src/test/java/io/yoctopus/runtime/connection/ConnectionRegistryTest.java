@@ -238,4 +238,47 @@ class ConnectionRegistryTest {
                 "given up on: no pong awaited");
         assertEquals(0, registry.size());
     }
+
+    // ----- a cluster -----
+
+    @Test
+    void notifyAndCloseByIdActHereOnAConnectionOfThisInstance() {
+        RecordingOthers others = new RecordingOthers();
+        registry.others = others;
+        RecordingSink sink = new RecordingSink();
+        registry.add(new Connection("a", sink));
+
+        registry.notify("a", "alert", Map.of("n", 1));
+        registry.close("a", 4001, "bye");
+
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"n\":1}}"), sink.sent());
+        assertEquals(List.of(new RecordingSink.Close(4001, "bye", false)), sink.closes());
+        assertEquals(List.of(), others.told);
+    }
+
+    @Test
+    void notifyAndCloseByIdOfAConnectionNotHereGoToTheOtherInstances() {
+        RecordingOthers others = new RecordingOthers();
+        registry.others = others;
+
+        registry.notify("elsewhere", "alert", Map.of("n", 1));
+        registry.close("elsewhere", 4001, "bye");
+
+        assertEquals(List.of("notify elsewhere", "close elsewhere 4001 bye"), others.told);
+        assertEquals(List.of("{\"meta\":{\"method\":\"notify\",\"type\":\"alert\"},\"data\":{\"n\":1}}"),
+                others.notifications);
+
+        others.up = false;
+        registry.notify("elsewhere", "alert", Map.of("n", 2));
+        registry.close("elsewhere", 4002, "bye");
+        assertEquals(2, others.told.size(), "no other instance is up: nothing is sent");
+    }
+
+    @Test
+    void onItsOwnAnInstanceDropsNotificationsAndClosesOfUnknownIds() {
+        assertFalse(OtherInstances.NONE.any());
+        registry.notify("nobody", "alert", Map.of());
+        registry.close("nobody", 4001, "bye");
+        assertEquals(Optional.empty(), registry.connection("nobody"));
+    }
 }

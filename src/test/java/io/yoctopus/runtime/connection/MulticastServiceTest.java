@@ -85,8 +85,8 @@ class MulticastServiceTest {
         }
     }
 
-    @Test
-    void theRegistryKnowsAMulticastIsUnderWayWhileItSends() {
+    /** A connection that records, at each send, whether the registry knows a send to many is under way. */
+    private List<Boolean> probeUnderWay() {
         List<Boolean> underWay = new CopyOnWriteArrayList<>();
         registry.add(new Connection("probe", new MessageSink() {
             @Override
@@ -98,8 +98,22 @@ class MulticastServiceTest {
             public void close(int code, String reason) {
             }
         }));
+        return underWay;
+    }
+
+    @Test
+    void theRegistryKnowsAMulticastIsUnderWayWhileItSends() {
+        List<Boolean> underWay = probeUnderWay();
         assertEquals(CONNECTIONS + 1, multicast.send(Map.of(), "x", 1));
         assertEquals(List.of(true), underWay, "the heartbeat gives way while it sends");
+        assertFalse(registry.sendingToMany(), "and no longer after");
+    }
+
+    @Test
+    void aMulticastFromAnotherInstanceIsASendToManyHereToo() {
+        List<Boolean> underWay = probeUnderWay();
+        assertEquals(CONNECTIONS + 1, multicast.deliver(new SettingsFilter(JsonValue.EMPTY_JSON_OBJECT), "{}"));
+        assertEquals(List.of(true), underWay, "the heartbeat gives way while it delivers");
         assertFalse(registry.sendingToMany(), "and no longer after");
     }
 
@@ -135,5 +149,36 @@ class MulticastServiceTest {
         assertEquals(List.of(), sinks.get(3).sent());
         assertEquals(List.of(), sinks.get(13).sent());
         assertEquals(1, sinks.get(23).sent().size());
+    }
+
+    // ----- a cluster -----
+
+    @Test
+    void inAClusterTheOtherInstancesAreHandedTheFilterAndTheVeryTextSentHere() {
+        RecordingOthers others = new RecordingOthers();
+        multicast.others = others;
+        assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "chat-message",
+                new CountingData()));
+        assertEquals(List.of("multicast {\"chat\":{\"room\":\"r3\"}}"), others.told);
+        assertSame(sinks.get(3).sent().get(0), others.notifications.get(0), "serialized once, for every instance");
+        assertEquals(1, CountingData.READS.get());
+    }
+
+    @Test
+    void whenNoOtherInstanceIsUpNothingIsPreparedForThem() {
+        RecordingOthers others = new RecordingOthers();
+        others.up = false;
+        multicast.others = others;
+        assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "x", Map.of()));
+        assertEquals(List.of(), others.told);
+    }
+
+    @Test
+    void aMulticastFromAnotherInstanceIsDeliveredAsItsTextToTheMatchingConnectionsHere() {
+        String text = "{\"meta\":{\"method\":\"notify\",\"type\":\"x\"},\"data\":1}";
+        assertEquals(CONNECTIONS / ROOMS, multicast.deliver(new SettingsFilter(JSON.parse("{\"chat\":{\"room\":\"r4\"}}")
+                .asJsonObject()), text));
+        assertSame(text, sinks.get(4).sent().get(0));
+        assertEquals(List.of(), sinks.get(5).sent());
     }
 }

@@ -73,7 +73,7 @@ abstract class DispatcherFixture {
             }
         }
         DeploymentProblems problems = new DeploymentProblems();
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), JSON, problems);
+        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), Map.of(), JSON, problems);
         assertEquals(List.of(), problems.list());
         return Catalogue.bind(model, byType::get, metrics::endpoint);
     }

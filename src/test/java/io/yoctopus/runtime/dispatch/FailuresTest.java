@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.yoctopus.api.RequestRejected;
+import jakarta.enterprise.event.ObserverException;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -29,6 +30,18 @@ class FailuresTest {
         assertSame(rejected, Failures.unwrap(new InvocationTargetException(rejected)));
         assertSame(rejected, Failures.unwrap(new CompletionException(
                 new ExecutionException(new InvocationTargetException(rejected)))));
+    }
+
+    /**
+     * Weld wraps whatever a synthetic observer method throws (the observers of plugin jars given to the server as
+     * libraries are synthetic) in an ObserverException: a RequestRejected from a RequestReceived observer there is
+     * still a rejection.
+     */
+    @Test
+    void theWrapperOfAnObserverIsTakenOff() {
+        assertSame(rejected, Failures.unwrap(new ObserverException(rejected)));
+        ObserverException empty = new ObserverException("no cause");
+        assertSame(empty, Failures.unwrap(empty));
     }
 
     @Test

@@ -201,15 +201,7 @@ class LivenessChecksTest {
 
     @Test
     void atMostOneIntervalInARowGivesWayThenEveryOtherTickRuns() {
-        List<Connection> oneInEachSlice = IntStream.range(0, LivenessChecks.SLICES)
-                .mapToObj(slice -> connection(idInSlice(slice, 0))).toList();
-        checks.tick(sinks.keySet(), false);
-        for (int i = 1; i < LivenessChecks.SLICES; i++) {
-            tick();
-        }
-        for (int i = 0; i < LivenessChecks.SLICES; i++) {
-            tickDuringFanOut();
-        }
+        List<Connection> oneInEachSlice = checkedOnceThenAnIntervalGivenWay();
         assertEquals(0, pingsTo(oneInEachSlice), "one interval given way");
         tickDuringFanOut();
         assertEquals(List.of("ping 8"), calls(oneInEachSlice.get(0)), "then a tick runs, fan-out or not");
@@ -222,6 +214,19 @@ class LivenessChecksTest {
 
     @Test
     void ticksRunEarnBackTheRightToGiveWay() {
+        List<Connection> oneInEachSlice = checkedOnceThenAnIntervalGivenWay();
+        tick();   // earns one back
+        tick();   // and another
+        int before = pingsTo(oneInEachSlice);
+        tickDuringFanOut();
+        tickDuringFanOut();
+        assertEquals(before, pingsTo(oneInEachSlice), "two ticks run, two given way");
+        tickDuringFanOut();
+        assertEquals(before + 1, pingsTo(oneInEachSlice), "no more than were earned");
+    }
+
+    /** A connection in each slice, checked once, then one interval of ticks during a fan-out. */
+    private List<Connection> checkedOnceThenAnIntervalGivenWay() {
         List<Connection> oneInEachSlice = IntStream.range(0, LivenessChecks.SLICES)
                 .mapToObj(slice -> connection(idInSlice(slice, 0))).toList();
         checks.tick(sinks.keySet(), false);
@@ -231,14 +236,7 @@ class LivenessChecksTest {
         for (int i = 0; i < LivenessChecks.SLICES; i++) {
             tickDuringFanOut();
         }
-        tick();   // earns one back
-        tick();   // and another
-        int before = pingsTo(oneInEachSlice);
-        tickDuringFanOut();
-        tickDuringFanOut();
-        assertEquals(before, pingsTo(oneInEachSlice), "two ticks run, two given way");
-        tickDuringFanOut();
-        assertEquals(before + 1, pingsTo(oneInEachSlice), "no more than were earned");
+        return oneInEachSlice;
     }
 
     private int pingsTo(List<Connection> connections) {

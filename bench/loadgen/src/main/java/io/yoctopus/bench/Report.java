@@ -25,6 +25,9 @@ final class Report {
     static final String END = "<!-- bench:end -->";
     static final double MAX_STEAL = 5.0;
 
+    /** The framework on its Vert.x transport (README, "The Vert.x transport"), on a Payara Micro of its own. */
+    static final String VERTX = "framework-vertx";
+
     /**
      * The servers the round trips run on, in the order of the report: the endpoints' names in the results are
      * {@code bare} and {@code framework} followed by the server's suffix ({@code framework-wildfly}, say).
@@ -34,6 +37,10 @@ final class Report {
 
     /** The reference every server is compared with. */
     static final String NODE = "node";
+
+    /** The head of a table of round trips, whose rows {@link #row} writes. */
+    private static final String ROUND_TRIP_TABLE = "| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | load "
+            + "| held back (s/s) | rounds kept |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n";
 
     private Report() {
     }
@@ -84,6 +91,10 @@ final class Report {
                 .anyMatch(r -> r.server().equals(p.bare()) || r.server().equals(p.framework()))).toList();
         List<String> roundTripServers = new ArrayList<>(List.of(NODE));
         platforms.forEach(p -> roundTripServers.addAll(List.of(p.bare(), p.framework())));
+        boolean vertx = rounds.stream().anyMatch(r -> r.server().equals(VERTX));
+        if (vertx) {
+            roundTripServers.add(VERTX);
+        }
         Set<Integer> levels = rounds.stream().filter(r -> roundTripServers.contains(r.server())).map(Round::conns)
                 .sorted().collect(Collectors.toCollection(LinkedHashSet::new));
         md.append("### Round trips: `greeter:hello` (full validation path), closed loop, one request in flight per "
@@ -97,9 +108,7 @@ final class Report {
                 + "threads that ended during the round made the sum meaningless).\n");
         for (Platform platform : platforms) {
             md.append("\n#### ").append(platform.title()).append("\n\n");
-            md.append("| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | load | held back (s/s) "
-                    + "| rounds kept |\n");
-            md.append("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n");
+            md.append(ROUND_TRIP_TABLE);
             for (int c : levels) {
                 for (String server : List.of(NODE, platform.bare(), platform.framework())) {
                     row(md, rounds, server, c);
@@ -120,6 +129,10 @@ final class Report {
         }
         if (platforms.size() > 1) {
             serversSide(md, rounds, platforms, levels);
+        }
+
+        if (vertx) {
+            vertx(md, rounds, levels);
         }
 
         if (!levels.isEmpty()) {
@@ -351,6 +364,30 @@ final class Report {
     private static String ratio(double value, double reference) {
         double ratio = value / reference;
         return Double.isNaN(ratio) || Double.isInfinite(ratio) ? "–" : String.format(Locale.ROOT, "%.2f", ratio);
+    }
+
+    /**
+     * The framework on the Vert.x transport beside Node and the framework on Payara's container transport (the same
+     * rounds), and against the issue's targets (issue 15): server CPU per round trip at most 0.83× Node's, p99 no
+     * worse than Node's.
+     */
+    private static void vertx(StringBuilder md, List<Round> rounds, Set<Integer> levels) {
+        md.append("\n#### Payara Micro, the Vert.x transport\n\n").append(ROUND_TRIP_TABLE);
+        for (int c : levels) {
+            for (String server : List.of(NODE, "framework", VERTX)) {
+                row(md, rounds, server, c);
+            }
+        }
+        md.append("\n| C | µs CPU/rt Vert.x transport / Node (target ≤ 0.83) | µs CPU/rt Vert.x / container transport "
+                + "| p99 Vert.x vs Node (ms) | rt/s Vert.x / Node |\n|---:|---:|---:|---:|---:|\n");
+        for (int c : levels) {
+            double vertx = median(rounds, VERTX, c, Round::cpuMicrosPerRt);
+            md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %s vs %s | %.2f |%n", c,
+                    vertx / median(rounds, NODE, c, Round::cpuMicrosPerRt),
+                    vertx / median(rounds, "framework", c, Round::cpuMicrosPerRt),
+                    f3(median(rounds, VERTX, c, Round::p99)), f3(median(rounds, NODE, c, Round::p99)),
+                    median(rounds, VERTX, c, Round::rtps) / median(rounds, NODE, c, Round::rtps)));
+        }
     }
 
     /** The two PNG charts beside RESULTS.md, linked from it. */

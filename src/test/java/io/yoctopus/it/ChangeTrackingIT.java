@@ -443,8 +443,15 @@ class ChangeTrackingIT {
         return bytes >> 20;
     }
 
+    /**
+     * A connected peer whose connection the server has opened: a client may see the handshake's answer before the
+     * container has run the endpoint's open (and with it the auto-subscription), but never an answer to a frame
+     * before it; one round trip makes sure that changes made next reach this peer.
+     */
     private Peer peer() {
-        return new Peer(WireClient.connect(Deployments.wsUri(base)));
+        Peer peer = new Peer(WireClient.connect(Deployments.wsUri(base)));
+        peer.ok("api:api", "read", "{}");
+        return peer;
     }
 
     /** Nothing more arrives at any of the peers during the {@link QuietPeriod} (and nothing was kept). */

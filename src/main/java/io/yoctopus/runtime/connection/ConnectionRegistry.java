@@ -166,6 +166,11 @@ public class ConnectionRegistry implements Connections {
         closing.forEach(connection -> closed(connection, CloseCodes.GOING_AWAY, SHUTTING_DOWN));
     }
 
+    /** The other instances of a cluster, as found when this registry was made; {@link OtherInstances#NONE} alone. */
+    public OtherInstances others() {
+        return others;
+    }
+
     /** How many connections are open. */
     public int size() {
         return open.size();

@@ -4,9 +4,7 @@ import io.yoctopus.api.Multicast;
 import io.yoctopus.runtime.json.Messages;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.metrics.Metrics;
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -25,13 +23,6 @@ public class MulticastService implements Multicast {
     private Messages messages;
     private Metrics metrics;
 
-    /** The cluster seam, where it is deployed (a test's container may leave it out). */
-    @Inject
-    Instance<OtherInstances> cluster;
-
-    /** The other instances of a cluster, which hold the connections that are not here. */
-    OtherInstances others = OtherInstances.NONE;
-
     @Inject
     public MulticastService(ConnectionRegistry connections, JsonCodec json, Metrics metrics) {
         this.connections = connections;
@@ -44,16 +35,12 @@ public class MulticastService implements Multicast {
     protected MulticastService() {
     }
 
-    @PostConstruct
-    void findOtherInstances() {
-        others = OtherInstances.of(cluster);
-    }
-
     @Override
     public int send(Map<String, ? extends Map<String, ?>> filter, String type, Object data) {
         JsonValue filterJson = json.toJsonValue(filter);
         SettingsFilter matcher = new SettingsFilter((JsonObject) filterJson);
         String notification = messages.notification(type, json.write(data));
+        OtherInstances others = connections.others();
         if (others.any()) {
             others.multicast(filterJson.toString(), notification);
         }

@@ -156,7 +156,7 @@ class MulticastServiceTest {
     @Test
     void inAClusterTheOtherInstancesAreHandedTheFilterAndTheVeryTextSentHere() {
         RecordingOthers others = new RecordingOthers();
-        multicast.others = others;
+        registry.others = others;
         assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "chat-message",
                 new CountingData()));
         assertEquals(List.of("multicast {\"chat\":{\"room\":\"r3\"}}"), others.told);
@@ -168,7 +168,7 @@ class MulticastServiceTest {
     void whenNoOtherInstanceIsUpNothingIsPreparedForThem() {
         RecordingOthers others = new RecordingOthers();
         others.up = false;
-        multicast.others = others;
+        registry.others = others;
         assertEquals(CONNECTIONS / ROOMS, multicast.send(Map.of("chat", Map.of("room", "r3")), "x", Map.of()));
         assertEquals(List.of(), others.told);
     }

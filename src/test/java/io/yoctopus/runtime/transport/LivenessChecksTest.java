@@ -53,6 +53,14 @@ class LivenessChecksTest {
         checks.tick(sinks.keySet(), true);
     }
 
+    /** The first interval from the opening: every slice checked once, the opening counted as hearing from all. */
+    private void checkEverySliceOnce() {
+        checks.tick(sinks.keySet(), false);
+        for (int i = 1; i < LivenessChecks.SLICES; i++) {
+            tick();
+        }
+    }
+
     /** A whole interval: every slice once. */
     private void interval() {
         for (int i = 0; i < LivenessChecks.SLICES; i++) {
@@ -180,10 +188,7 @@ class LivenessChecksTest {
     @Test
     void ticksGiveWayToAFanOutAndThatTimeIsNoSilence() {
         Connection silent = connection(idInSlice(0, 0));
-        checks.tick(sinks.keySet(), false);
-        for (int i = 1; i < LivenessChecks.SLICES; i++) {
-            tick();
-        }
+        checkEverySliceOnce();
         for (int i = 0; i < LivenessChecks.SLICES; i++) {
             tickDuringFanOut();
         }
@@ -225,14 +230,24 @@ class LivenessChecksTest {
         assertEquals(before + 1, pingsTo(oneInEachSlice), "no more than were earned");
     }
 
+    @Test
+    void underEndlessFanOutsTheTimeGivenWayIsStillNoSilence() {
+        Connection silent = connection(idInSlice(0, 0));
+        checkEverySliceOnce();
+        // every tick during fan-outs: the first interval is given way, then every other tick runs; the gaps are a
+        // tick each, too short to pass for a stall: only the pauses keep that time from counting
+        for (int i = 0; i < 12 * LivenessChecks.SLICES; i++) {
+            tickDuringFanOut();
+        }
+        assertEquals(List.of("ping 8", "ping 8", "ping 8", "ping 8", "giveUp 1001 ping timeout"), calls(silent),
+                "as many pings as without fan-outs before it is given up");
+    }
+
     /** A connection in each slice, checked once, then one interval of ticks during a fan-out. */
     private List<Connection> checkedOnceThenAnIntervalGivenWay() {
         List<Connection> oneInEachSlice = IntStream.range(0, LivenessChecks.SLICES)
                 .mapToObj(slice -> connection(idInSlice(slice, 0))).toList();
-        checks.tick(sinks.keySet(), false);
-        for (int i = 1; i < LivenessChecks.SLICES; i++) {
-            tick();
-        }
+        checkEverySliceOnce();
         for (int i = 0; i < LivenessChecks.SLICES; i++) {
             tickDuringFanOut();
         }

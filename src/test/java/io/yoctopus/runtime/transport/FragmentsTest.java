@@ -119,4 +119,81 @@ class FragmentsTest {
         assertNull(large.binary(ByteBuffer.allocate(999), false));
         assertThrows(Fragments.TooBig.class, () -> large.binary(ByteBuffer.allocate(2), true));
     }
+
+    @Test
+    void unfragmentedMessagesMayHaveExactlyTheLimit() throws Exception {
+        assertEquals("€€€a", fragments.text("€€€a", true), "4 chars, 10 bytes");
+        assertEquals(10, fragments.binary(ByteBuffer.allocate(10), true).length);
+        assertEquals("0123456789", fragments.utf8(ascii("0123456789"), true));
+        assertEquals("€€€a", fragments.utf8(utf8("€€€a"), true));
+        Fragments.TooBig tooBig = assertThrows(Fragments.TooBig.class,
+                () -> fragments.utf8(ascii("0123456789x"), true));
+        assertEquals("a text message may have at most 10 bytes", tooBig.getMessage());
+    }
+
+    @Test
+    void utf8TextIsDecodedWhetherAsciiOrNot() throws Exception {
+        assertEquals("", fragments.utf8(ascii(""), true));
+        assertEquals("café", fragments.utf8(utf8("café"), true));
+        assertEquals("é", fragments.utf8(utf8("é"), true), "no byte of it is ASCII");
+        assertEquals("\u0000a", fragments.utf8(utf8("\u0000a"), true));
+    }
+
+    @Test
+    void utf8TextIsReadFromItsPositionToItsLimit() throws Exception {
+        ByteBuffer slice = ascii("xxabcyy");
+        slice.position(2).limit(5);
+        assertEquals("abc", fragments.utf8(slice, true));
+        ByteBuffer accented = utf8("xxébyy");
+        accented.position(2).limit(5);
+        assertEquals("éb", fragments.utf8(accented, true));
+    }
+
+    @Test
+    void utf8TextFromOutsideTheHeapIsDecodedAsWell() throws Exception {
+        assertEquals("abc", fragments.utf8(direct("abc"), true));
+        assertEquals("€", fragments.utf8(direct("€"), true));
+    }
+
+    @Test
+    void utf8FragmentsAreJoinedAcrossASplitCharacterAndLimitedInBytes() throws Exception {
+        byte[] euro = "€".getBytes(StandardCharsets.UTF_8);
+        assertNull(fragments.utf8(ascii("ab"), false));
+        assertNull(fragments.utf8(ByteBuffer.wrap(euro, 0, 1), false));
+        assertEquals("ab€", fragments.utf8(ByteBuffer.wrap(euro, 1, 2), true));
+        assertNull(fragments.utf8(utf8("€€€"), false));
+        Fragments.TooBig tooBig = assertThrows(Fragments.TooBig.class, () -> fragments.utf8(ascii("ab"), true));
+        assertEquals("a text message may have at most 10 bytes", tooBig.getMessage());
+        assertEquals("fresh", fragments.utf8(ascii("fresh"), true), "what was buffered is dropped");
+    }
+
+    @Test
+    void textThatIsNotUtf8IsRefusedWholeOrFragmented() throws Exception {
+        Fragments.NotUtf8 notUtf8 = assertThrows(Fragments.NotUtf8.class,
+                () -> fragments.utf8(ByteBuffer.wrap(new byte[] {'a', (byte) 0xc3, '(' }), true));
+        assertEquals("a text message must be valid UTF-8", notUtf8.getMessage());
+        byte[] surrogate = {(byte) 0xed, (byte) 0xa0, (byte) 0x80};
+        assertThrows(Fragments.NotUtf8.class, () -> fragments.utf8(direct(surrogate), true), "an encoded surrogate");
+        assertNull(fragments.utf8(ascii("a"), false));
+        assertThrows(Fragments.NotUtf8.class, () -> fragments.utf8(ByteBuffer.wrap(new byte[] {(byte) 0xe2}), true),
+                "a character cut short by the end of the message");
+        assertEquals("ok", fragments.utf8(ascii("ok"), true), "the next message starts afresh");
+    }
+
+    private static ByteBuffer ascii(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static ByteBuffer utf8(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Bytes outside the heap, as Netty hands them over: no array behind them. */
+    private static ByteBuffer direct(String text) {
+        return direct(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ByteBuffer direct(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
+    }
 }

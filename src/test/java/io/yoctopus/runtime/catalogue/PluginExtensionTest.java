@@ -129,6 +129,14 @@ class PluginExtensionTest {
         }
     }
 
+    /** No plugin ({@code @Plugin} is not inherited), but a bean of the plugin's type as well. */
+    public static class Derived extends Bare {
+        @Override
+        public int next() {
+            return -1;
+        }
+    }
+
     /** Cannot be a bean: its only constructor takes a parameter CDI cannot supply. */
     @Plugin("needy")
     public static class Needy {
@@ -229,6 +237,14 @@ class PluginExtensionTest {
             Route next = catalogue(container).methods("bare:next").get("update");
             assertEquals(1, next.invoke(new Object[0]));
             assertEquals(2, next.invoke(new Object[0]));
+        }
+    }
+
+    @Test
+    void aPluginIsBoundToItsOwnBeanThoughASubclassIsABeanOfItsTypeToo() throws Throwable {
+        try (WeldContainer container = boot(Derived.class, Bare.class, Tally.class)) {
+            assertEquals(2, container.getBeanManager().getBeans(Bare.class).size(), "two beans of the plugin's type");
+            assertEquals(1, catalogue(container).methods("bare:next").get("update").invoke(new Object[0]));
         }
     }
 

@@ -130,7 +130,7 @@ class PluginExtensionTest {
     }
 
     /** No plugin ({@code @Plugin} is not inherited), but a bean of the plugin's type as well. */
-    public static class Derived extends Bare {
+    public static class AlsoBare extends Bare {
         @Override
         public int next() {
             return -1;
@@ -185,6 +185,8 @@ class PluginExtensionTest {
             Catalogue catalogue = catalogue(container);
             assertEquals(Set.of("yoctopus:label", "counter:count"), catalogue.routes().keySet());
             assertEquals(Set.of("read", "update"), catalogue.methods("counter:count").keySet());
+            assertThrows(UnsupportedOperationException.class, () -> catalogue.methods("counter:count").clear(),
+                    "every request's thread reads the catalogue: no one can change it");
 
             Route count = catalogue.methods("counter:count").get("update");
             assertInstanceOf(Always.class, count.checks().get(0));
@@ -240,9 +242,10 @@ class PluginExtensionTest {
         }
     }
 
+    /** Weld lists the two beans of the plugin's type in no fixed order: the choice must not depend on it. */
     @Test
     void aPluginIsBoundToItsOwnBeanThoughASubclassIsABeanOfItsTypeToo() throws Throwable {
-        try (WeldContainer container = boot(Derived.class, Bare.class, Tally.class)) {
+        try (WeldContainer container = boot(AlsoBare.class, Bare.class, Tally.class)) {
             assertEquals(2, container.getBeanManager().getBeans(Bare.class).size(), "two beans of the plugin's type");
             assertEquals(1, catalogue(container).methods("bare:next").get("update").invoke(new Object[0]));
         }

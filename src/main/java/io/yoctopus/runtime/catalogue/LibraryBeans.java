@@ -59,7 +59,7 @@ final class LibraryBeans {
         List<String> problems = new ArrayList<>();
         String name = type.getJavaClass().getName();
         if (type.isAnnotationPresent(Interceptor.class) || type.isAnnotationPresent(Decorator.class)) {
-            problems.add(name + " is an " + (type.isAnnotationPresent(Interceptor.class) ? "interceptor" : "decorator")
+            problems.add(name + " is " + (type.isAnnotationPresent(Interceptor.class) ? "an interceptor" : "a decorator")
                     + ": " + UNSUPPORTED);
         }
         if (hasInterceptorBinding(type, beans)) {

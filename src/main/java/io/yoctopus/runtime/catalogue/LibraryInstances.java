@@ -66,9 +66,8 @@ final class LibraryInstances<T> {
                 .forEach(field -> injections.add(new Injection(field.getJavaMember(), List.of(deployment.createInjectionPoint(field)))));
         type.getMethods().stream().filter(method -> method.isAnnotationPresent(Inject.class))
                 .forEach(method -> injections.add(new Injection(method.getJavaMember(), parameters(method, deployment))));
-        // superclasses first; within a class, fields before methods
-        injections.sort(Comparator.comparingInt((Injection injection) -> depth(injection.member().getDeclaringClass()))
-                .thenComparing(injection -> injection.member() instanceof Method));
+        // superclasses first; List.sort is stable, so within a class the fields, added first, stay before the methods
+        injections.sort(Comparator.comparingInt(injection -> depth(injection.member().getDeclaringClass())));
         return new LibraryInstances<>(accessible(chosen.getJavaMember()), parameters(chosen, deployment), injections,
                 callbacks(type, PostConstruct.class), callbacks(type, PreDestroy.class));
     }

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 
 /**
@@ -233,12 +234,15 @@ public class PluginRegistry implements Plugins {
         return new Current(catalogue, CatalogueRenderer.render(catalogue, json));
     }
 
+    /**
+     * The bean of the class itself, not of a subclass that has its type as well; the bean of a library jar's class
+     * belongs to another ({@link LibraryBean#getBeanClass()}), so then the bean is resolved among all of the type's.
+     */
     private Object reference(Class<?> beanClass) {
         Set<Bean<?>> candidates = beans.getBeans(beanClass, Any.Literal.INSTANCE);
-        Bean<?> bean = candidates.stream()
-                .filter(candidate -> candidate.getBeanClass() == beanClass)
-                .findFirst()
-                .orElseGet(() -> beans.resolve(candidates));
+        Set<Bean<?>> own = candidates.stream().filter(candidate -> candidate.getBeanClass() == beanClass)
+                .collect(Collectors.toSet());
+        Bean<?> bean = beans.resolve(own.isEmpty() ? candidates : own);
         return beans.getReference(bean, beanClass, beans.createCreationalContext(bean));
     }
 

@@ -46,9 +46,10 @@ public final class RequirementResolver {
             return Optional.of(new RequirementModel.Custom(requires.check()));
         }
         String qualified = requires.setting();
+        // the plugin before the first dot, the key after it; without a dot, no plugin and all of it the key
         int dot = qualified.indexOf('.');
-        String plugin = dot < 0 ? "" : qualified.substring(0, dot);
-        String key = dot < 0 ? qualified : qualified.substring(dot + 1);
+        String plugin = qualified.substring(0, Math.max(dot, 0));
+        String key = qualified.substring(dot + 1);
         SettingType type = settings.getOrDefault(plugin, Map.of()).get(key);
         if (type == null) {
             problems.add(where + ": @Requires names setting '" + qualified + "'" + whyUnknown(plugin, key));
@@ -93,7 +94,7 @@ public final class RequirementResolver {
         } catch (NumberFormatException | JsonException notThatType) {
             // reported below
         }
-        problems.add(where + ": equals = \"" + text + "\" is not a " + type.wireName());
+        problems.add(where + ": equals = \"" + text + "\" is not " + type.withArticle());
         return Optional.empty();
     }
 }

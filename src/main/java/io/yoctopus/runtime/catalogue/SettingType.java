@@ -10,20 +10,27 @@ import java.util.Set;
 
 /** The wire protocol's setting types, each named in declarations by a Java type. */
 public enum SettingType {
-    STRING("string"), NUMBER("number"), BOOL("bool"), ARRAY("array"), OBJECT("object");
+    STRING("string", "a"), NUMBER("number", "a"), BOOL("bool", "a"), ARRAY("array", "an"), OBJECT("object", "an");
 
     private static final Set<Class<?>> NUMBER_TYPES = Set.of(Number.class, Integer.class, Long.class, Short.class,
             Byte.class, Double.class, Float.class, BigDecimal.class, BigInteger.class);
 
     private final String wireName;
+    private final String article;
 
-    SettingType(String wireName) {
+    SettingType(String wireName, String article) {
         this.wireName = wireName;
+        this.article = article;
     }
 
     /** The type's name in the wire protocol's notation. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The wire name after its indefinite article, for messages: "a bool", "an array". */
+    public String withArticle() {
+        return article + " " + wireName;
     }
 
     /** The setting type a declared Java type stands for, empty when it stands for none. */

@@ -9,9 +9,11 @@ import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.Notifier;
 import io.yoctopus.api.Plugin;
 import io.yoctopus.api.Request;
+import io.yoctopus.api.Requires;
 import io.yoctopus.api.Setting;
 import io.yoctopus.runtime.json.JsonCodec;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.JsonValue;
 import java.lang.annotation.Annotation;
 import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
@@ -35,13 +37,17 @@ class BinaryHandlerAnalysisTest {
     }
 
     private static List<String> problems(Class<?>... plugins) {
+        DeploymentProblems problems = new DeploymentProblems();
+        analyze(problems, plugins);
+        return problems.list();
+    }
+
+    private static CatalogueModel analyze(DeploymentProblems problems, Class<?>... plugins) {
         Map<Class<?>, Class<? extends Annotation>> scopes = new LinkedHashMap<>();
         for (Class<?> plugin : plugins) {
             scopes.put(plugin, ApplicationScoped.class);
         }
-        DeploymentProblems problems = new DeploymentProblems();
-        CatalogueAnalysis.analyze(scopes, (plugin, endpoint) -> Optional.empty(), Map.of(), JSON, problems);
-        return problems.list();
+        return CatalogueAnalysis.analyze(scopes, (plugin, endpoint) -> Optional.empty(), Map.of(), JSON, problems);
     }
 
     @Plugin("frames")
@@ -55,6 +61,16 @@ class BinaryHandlerAnalysisTest {
     public static class Chunks {
         @HandlesBinary
         public void chunk(byte[] chunk) {
+        }
+    }
+
+    @Plugin("guarded")
+    @Setting(name = "vip", type = Boolean.class)
+    public static class Guarded {
+        @HandlesBinary
+        @Requires(setting = "guarded.vip", equals = "true")
+        @Requires(check = CatalogueAnalysisTest.Allow.class)
+        public void frame(byte[] frame) {
         }
     }
 
@@ -90,6 +106,16 @@ class BinaryHandlerAnalysisTest {
     void validBinaryHandlersTakeAByteArrayOrAByteBuffer() {
         assertEquals(List.of(), problems(Frames.class));
         assertEquals(List.of(), problems(Chunks.class));
+    }
+
+    @Test
+    void aBinaryHandlerHasTheRequirementsItDeclares() {
+        DeploymentProblems problems = new DeploymentProblems();
+        CatalogueModel model = analyze(problems, Guarded.class);
+        assertEquals(List.of(), problems.list());
+        assertEquals(List.of(new RequirementModel.SettingEquals("guarded", "vip", JsonValue.TRUE),
+                new RequirementModel.Custom(CatalogueAnalysisTest.Allow.class)),
+                model.plugins().get(0).binaryHandler().orElseThrow().requirements());
     }
 
     @Test

@@ -243,6 +243,17 @@ class CatalogueAnalysisTest {
         }
     }
 
+    @Plugin("requiresshape")
+    @Setting(name = "tags", type = List.class)
+    @Setting(name = "meta", type = Map.class)
+    public static class RequiresValueOfAnotherShape {
+        @Handles(endpoint = "thing", method = "read")
+        @Requires(setting = "requiresshape.tags", equals = "{}")
+        @Requires(setting = "requiresshape.meta", equals = "[]")
+        public void read() {
+        }
+    }
+
     public static class Allow implements RequirementCheck {
         @Override
         public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
@@ -299,10 +310,16 @@ class CatalogueAnalysisTest {
     @Plugin("full")
     @Setting(name = "count", type = Integer.class)
     @Setting(name = "tags", type = List.class)
+    @Setting(name = "label", type = String.class)
+    @Setting(name = "quiet", type = boolean.class)
+    @Setting(name = "meta", type = Map.class)
     public static class Full {
         @Handles(endpoint = "everything", method = "create")
         @Requires(setting = "full.count", equals = "2.0")
         @Requires(setting = "full.tags", equals = "[\"a\"]")
+        @Requires(setting = "full.label", equals = "vip")
+        @Requires(setting = "full.quiet", equals = "false")
+        @Requires(setting = "full.meta", equals = "{\"a\":1}")
         @Requires(setting = "auth.authenticated", equals = "true")
         @Requires(check = Allow.class)
         public void create(PluginLog log, Notifier notifier, Name data, @ConnectionId String connection,
@@ -339,6 +356,9 @@ class CatalogueAnalysisTest {
         assertEquals(List.of(
                 new RequirementModel.SettingEquals("full", "count", JSON.toJsonValue(new BigDecimal("2.0"))),
                 new RequirementModel.SettingEquals("full", "tags", JSON.parse("[\"a\"]")),
+                new RequirementModel.SettingEquals("full", "label", JSON.string("vip")),
+                new RequirementModel.SettingEquals("full", "quiet", JsonValue.FALSE),
+                new RequirementModel.SettingEquals("full", "meta", JSON.parse("{\"a\":1}")),
                 new RequirementModel.SettingEquals("auth", "authenticated", JsonValue.TRUE),
                 new RequirementModel.Custom(Allow.class)), everything.requirements());
 
@@ -354,6 +374,8 @@ class CatalogueAnalysisTest {
         assertEquals("items", model.address("alpha", "items"));
         assertEquals("beta:items", model.address("beta", "items"));
         assertEquals(Map.of("alpha", Map.of("items", "items")), model.aliases());
+        assertThrows(UnsupportedOperationException.class, () -> model.aliases().get("alpha").put("other", "x"),
+                "the model is read by every request's thread: no one can change it");
     }
 
     // ----- one test per deployment error -----
@@ -487,6 +509,15 @@ class CatalogueAnalysisTest {
     void requiresValueNotFittingTheType() {
         onlyProblem(RequiresValueOfWrongType.class, RequiresValueOfWrongType.class.getName() + ".read()",
                 "@Requires(setting = \"requiresyes.flag\")", "equals = \"yes\" is not a bool");
+    }
+
+    /** JSON of the wrong shape parses; it still does not fit the setting. */
+    @Test
+    void requiresValueOfAnotherJsonShape() {
+        String where = "plugin 'requiresshape' handler " + RequiresValueOfAnotherShape.class.getName() + ".read(): ";
+        assertEquals(List.of(where + "@Requires(setting = \"requiresshape.tags\"): equals = \"{}\" is not an array",
+                where + "@Requires(setting = \"requiresshape.meta\"): equals = \"[]\" is not an object"),
+                problems(applicationScoped(RequiresValueOfAnotherShape.class), NO_ALIASES));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.yoctopus.runtime.catalogue;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,19 +14,30 @@ import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.runtime.metrics.MetricsProducer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
+import jakarta.decorator.Decorator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.event.ObserverException;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.Alternative;
 import jakarta.enterprise.inject.CreationException;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.Stereotype;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.EventMetadata;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -153,6 +165,78 @@ class LibraryBeansTest {
         }
     }
 
+    /** Private members too: the library's classes are no nestmates of the code that makes them. */
+    @ApplicationScoped
+    public static class Holder {
+        @Inject
+        private Part part;
+        private String state;
+
+        @PostConstruct
+        private void start() {
+            state = part == null ? "no part" : "held";
+        }
+
+        String hold() {
+            return state;
+        }
+    }
+
+    @Dependent
+    public static class Part {
+        @PreDestroy
+        void gone() {
+            LOG.add("part destroyed");
+        }
+    }
+
+    @Dependent
+    public static class Constructed {
+        final String constructor;
+        Greeting notInjected;
+
+        // declared first, so that a choice of the first constructor would take it
+        Constructed(Greeting greeting) {
+            constructor = "with a parameter";
+        }
+
+        Constructed() {
+            constructor = "without parameters";
+        }
+    }
+
+    public record Tick() {
+    }
+
+    @Dependent
+    public static class Watcher {
+        private void seen(@Observes Tick tick) {
+            LOG.add("watcher saw a tick");
+        }
+
+        @PreDestroy
+        private void gone() {
+            LOG.add("watcher destroyed");
+        }
+    }
+
+    @Stereotype
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface Role {
+    }
+
+    @Role
+    @Dependent
+    public static class Stereotyped {
+    }
+
+    /** An alternative no one selects: CDI would make no bean of it that can be injected. */
+    @Alternative
+    @Dependent
+    public static class Unselected {
+    }
+
     @ApplicationScoped
     public static class Producing {
         @Produces
@@ -189,6 +273,40 @@ class LibraryBeansTest {
         }
     }
 
+    @InterceptorBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    public @interface Traced {
+    }
+
+    @Stereotype
+    @Traced
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.TYPE)
+    public @interface TracedRole {
+    }
+
+    @Interceptor
+    public static class Intercepting {
+    }
+
+    @Decorator
+    public static class Decorating {
+    }
+
+    @Traced
+    public static class Bound {
+    }
+
+    @TracedRole
+    public static class RoleBound {
+    }
+
+    public static class Disposing {
+        void dispose(@Disposes String value) {
+        }
+    }
+
     @Plugin("broken")
     public static class Unconstructible {
         public Unconstructible(String value) {
@@ -217,6 +335,13 @@ class LibraryBeansTest {
                 .addExtension(new PluginExtension(application));
     }
 
+    /** Each injection point as its member's name and its type's simple name, sorted. */
+    private static List<String> described(Set<InjectionPoint> points) {
+        return points.stream()
+                .map(point -> point.getMember().getName() + ": " + ((Class<?>) point.getType()).getSimpleName())
+                .sorted().toList();
+    }
+
     private static Set<String> routes(WeldContainer container) {
         return container.select(PluginRegistry.class).get().routes().routes().keySet();
     }
@@ -225,8 +350,8 @@ class LibraryBeansTest {
 
     @Test
     void aLibraryPluginIsABeanWithInjectionCallbacksAndObservers() throws Throwable {
-        try (WeldContainer container = weld(applicationSeeing(LibPlugin.class, Helper.class, Scratch.class, Lazy.class))
-                .initialize()) {
+        try (WeldContainer container = weld(applicationSeeing(LibPlugin.class, Helper.class, Scratch.class, Lazy.class,
+                Stereotyped.class, Unselected.class)).initialize()) {
             assertEquals(Set.of("yoctopus:label", "lib:greet"), routes(container));
             Route greet = container.select(PluginRegistry.class).get().routes().methods("lib:greet").get("read");
             assertEquals(Map.of("greeting", "hello", "help", "helped"), greet.invoke(new Object[0]));
@@ -249,6 +374,12 @@ class LibraryBeansTest {
             assertEquals(LibraryBean.class.getName() + ":" + LibPlugin.class.getName(), ((LibraryBean<?>) bean).getId());
             assertEquals(LibPlugin.class, ((LibraryBean<?>) bean).type());
             assertEquals("Yoctopus library bean of " + LibPlugin.class.getName(), bean.toString());
+            // every injection point for the container to validate, the observer's too, but not the event or its metadata
+            assertEquals(List.of("baseGreeting: Greeting", "baseInit: Greeting", "greeting: Greeting", "init: Greeting",
+                    LibPlugin.class.getName() + ": Helper", "seen: Scratch"), described(bean.getInjectionPoints()));
+            assertEquals(Set.of(Role.class), container.getBeanManager().getBeans(Stereotyped.class).iterator().next()
+                    .getStereotypes());
+            assertTrue(container.select(Unselected.class).isUnsatisfied(), "an alternative no one selects");
 
             container.select(Lazy.class).get().toString();
             LOG.clear();
@@ -256,6 +387,23 @@ class LibraryBeansTest {
             assertTrue(LOG.contains("lazy saw two"), LOG.toString());
         }
         assertTrue(LOG.contains("helper destroyed"), LOG.toString());
+    }
+
+    @Test
+    void aLibraryBeanIsMadeAndDestroyedAsCdiMakesAManagedBean() throws IOException {
+        try (WeldContainer container = weld(applicationSeeing(Constructed.class, Holder.class, Part.class, Watcher.class))
+                .initialize()) {
+            Constructed constructed = container.select(Constructed.class).get();
+            assertEquals("without parameters", constructed.constructor, "no constructor is annotated @Inject");
+            assertNull(constructed.notInjected, "a field not annotated @Inject");
+            assertEquals("held", container.select(Holder.class).get().hold());
+
+            container.getBeanManager().getEvent().select(Tick.class).fire(new Tick());
+            // a dependent observer's instance is made for the call, and destroyed after it
+            assertEquals(List.of("watcher saw a tick", "watcher destroyed"), LOG);
+        }
+        // destroyed with the instance that holds them
+        assertEquals(List.of("watcher saw a tick", "watcher destroyed", "part destroyed"), LOG);
     }
 
     /** Open Liberty scans a shared library itself, into an archive of its own: that bean is dropped for ours. */
@@ -300,14 +448,25 @@ class LibraryBeansTest {
 
     @Test
     void whatALibraryCannotDeclareAndAPluginThatCannotBeABeanFailTheDeploymentNamingThem() throws IOException {
-        Weld weld = weld(applicationSeeing(Producing.class, Unconstructible.class));
+        Weld weld = weld(applicationSeeing(Producing.class, Unconstructible.class, Intercepting.class, Decorating.class,
+                Bound.class, RoleBound.class, Disposing.class));
         DeploymentException failure = assertThrows(DeploymentException.class, weld::initialize);
         String message = assertInstanceOf(DefinitionException.class, failure.getCause()).getMessage();
-        assertTrue(message.startsWith("Yoctopus found 3 problems"), message);
+        assertTrue(message.startsWith("Yoctopus found 8 problems"), message);
         String producing = Producing.class.getName();
         assertTrue(message.contains("\n  - " + producing + ".value is a producer field: " + LibraryBeans.UNSUPPORTED), message);
         assertTrue(message.contains("\n  - " + producing + ".number() is a producer method: " + LibraryBeans.UNSUPPORTED),
                 message);
         assertTrue(message.contains("\n  - " + NotABean.problem("broken", Unconstructible.class)), message);
+        assertTrue(message.contains("\n  - " + Intercepting.class.getName() + " is an interceptor: " + LibraryBeans.UNSUPPORTED),
+                message);
+        assertTrue(message.contains("\n  - " + Decorating.class.getName() + " is a decorator: " + LibraryBeans.UNSUPPORTED),
+                message);
+        assertTrue(message.contains("\n  - " + Bound.class.getName() + " has an interceptor binding: " + LibraryBeans.UNSUPPORTED),
+                message);
+        assertTrue(message.contains("\n  - " + RoleBound.class.getName() + " has an interceptor binding: "
+                + LibraryBeans.UNSUPPORTED), message);
+        assertTrue(message.contains("\n  - " + Disposing.class.getName() + ".dispose() is a disposer method: "
+                + LibraryBeans.UNSUPPORTED), message);
     }
 }

@@ -129,6 +129,14 @@ class PluginExtensionTest {
         }
     }
 
+    /** No plugin ({@code @Plugin} is not inherited), but a bean of the plugin's type as well. */
+    public static class AlsoBare extends Bare {
+        @Override
+        public int next() {
+            return -1;
+        }
+    }
+
     /** Cannot be a bean: its only constructor takes a parameter CDI cannot supply. */
     @Plugin("needy")
     public static class Needy {
@@ -177,6 +185,8 @@ class PluginExtensionTest {
             Catalogue catalogue = catalogue(container);
             assertEquals(Set.of("yoctopus:label", "counter:count"), catalogue.routes().keySet());
             assertEquals(Set.of("read", "update"), catalogue.methods("counter:count").keySet());
+            assertThrows(UnsupportedOperationException.class, () -> catalogue.methods("counter:count").clear(),
+                    "every request's thread reads the catalogue: no one can change it");
 
             Route count = catalogue.methods("counter:count").get("update");
             assertInstanceOf(Always.class, count.checks().get(0));
@@ -229,6 +239,15 @@ class PluginExtensionTest {
             Route next = catalogue(container).methods("bare:next").get("update");
             assertEquals(1, next.invoke(new Object[0]));
             assertEquals(2, next.invoke(new Object[0]));
+        }
+    }
+
+    /** Weld lists the two beans of the plugin's type in no fixed order: the choice must not depend on it. */
+    @Test
+    void aPluginIsBoundToItsOwnBeanThoughASubclassIsABeanOfItsTypeToo() throws Throwable {
+        try (WeldContainer container = boot(AlsoBare.class, Bare.class, Tally.class)) {
+            assertEquals(2, container.getBeanManager().getBeans(Bare.class).size(), "two beans of the plugin's type");
+            assertEquals(1, catalogue(container).methods("bare:next").get("update").invoke(new Object[0]));
         }
     }
 

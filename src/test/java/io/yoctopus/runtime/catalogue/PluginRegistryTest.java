@@ -84,10 +84,23 @@ class PluginRegistryTest {
         }
     }
 
+    /** A requirement check that is no bean: nothing could make it. */
+    public static class Unmade implements RequirementCheck {
+        @Override
+        public CompletionStage<Boolean> test(ConnectionSettings settings, String connectionId) {
+            return CompletableFuture.completedFuture(true);
+        }
+    }
+
     @Plugin("broken")
     public static class Broken {
         @Handles(endpoint = "x", method = "read")
         public void read(Thread thread) {
+        }
+
+        @Handles(endpoint = "y", method = "read")
+        @Requires(check = Unmade.class)
+        public void checked() {
         }
     }
 
@@ -190,9 +203,10 @@ class PluginRegistryTest {
     @Test
     void anInvalidPluginIsRefusedWithEveryProblemAndChangesNothing() {
         DefinitionException refused = assertThrows(DefinitionException.class, () -> registry.install(new Broken()));
-        assertEquals("Yoctopus found 1 problem in the plugin declarations:\n  - plugin 'broken' handler "
+        assertEquals("Yoctopus found 2 problems in the plugin declarations:\n  - plugin 'broken' handler "
                 + Broken.class.getName() + ".read(Thread) parameter 'thread': java.lang.Thread is not a supported format"
-                + " type (use a record for objects)", refused.getMessage());
+                + " type (use a record for objects)\n  - plugin 'broken' handler " + Broken.class.getName()
+                + ".checked(): requirement check " + Unmade.class.getName() + " is not a CDI bean", refused.getMessage());
         assertEquals(Set.of("yoctopus"), registry.names());
         assertEquals(object("{" + CORE + "}"), registry.catalogue());
         watcher.assertNoChange();

@@ -199,7 +199,7 @@ final class Invocation implements ConnectionSettings {
         }
         JsonValue json = this.json.toJsonValue(value);
         if (json != JsonValue.NULL && !type.accepts(json)) {
-            throw new RequestRejected("setting " + plugin + "." + key + " must be a " + type.wireName());
+            throw new RequestRejected("setting " + plugin + "." + key + " must be " + type.withArticle());
         }
         return json;
     }

@@ -105,7 +105,9 @@ class DispatcherTest extends DispatcherFixture {
             return Reply.of("never sent")
                     .withSetting("name", "bob")
                     .withSetting("nope", 1)
-                    .withSetting("count", "three");
+                    .withSetting("count", "three")
+                    .withSetting("tags", "one")
+                    .withSetting("meta", 1);
         }
 
         @Handles(endpoint = "unknown-setting", method = "update")
@@ -694,7 +696,8 @@ class DispatcherTest extends DispatcherFixture {
             data(send("acct:login", "update", null));
             Map<String, Map<String, JsonValue>> before = connection.settings().snapshot();
 
-            assertEquals(json("[\"plugin 'acct' has no setting 'nope'\",\"setting acct.count must be a number\"]"),
+            assertEquals(json("[\"plugin 'acct' has no setting 'nope'\",\"setting acct.count must be a number\","
+                    + "\"setting acct.tags must be an array\",\"setting acct.meta must be an object\"]"),
                     error(send("acct:bad-reply", "update", null)));
             assertEquals(before, connection.settings().snapshot());
             assertEquals(Optional.of(text("ann")), setting("acct", "name"));

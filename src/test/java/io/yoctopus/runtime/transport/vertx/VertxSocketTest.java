@@ -148,8 +148,8 @@ class VertxSocketTest {
         }
     }
 
-    /** The server's side of a connection, and the event loop context it was made on. */
-    record Accepted(VertxSocket socket, Context context) {
+    /** The server's side of a connection: the channel, the Vert.x socket under it, its event loop's context. */
+    record Accepted(VertxSocket socket, ServerWebSocket webSocket, Context context) {
     }
 
     private static WeldContainer container;
@@ -209,7 +209,7 @@ class VertxSocketTest {
 
     private static void accept(ServerWebSocket socket) {
         VertxSocket connection = new VertxSocket(socket, Vertx.currentContext(), ws.getPort(), setup(worker), ENDED::add);
-        ACCEPTED.add(new Accepted(connection, Vertx.currentContext()));
+        ACCEPTED.add(new Accepted(connection, socket, Vertx.currentContext()));
         connection.open();
     }
 
@@ -324,8 +324,8 @@ class VertxSocketTest {
         }
     }
 
-    /** What sends made back to back on the event loop reported. */
-    record Sends(int atOnce, CompletableFuture<Optional<Throwable>> pending) {
+    /** What sends made back to back on the event loop reported, and whether Netty's buffer was full after the last. */
+    record Sends(int atOnce, CompletableFuture<Optional<Throwable>> pending, boolean full) {
     }
 
     /**
@@ -343,7 +343,7 @@ class VertxSocketTest {
                 for (int atOnce = 0; atOnce < most; atOnce++) {
                     CompletableFuture<Optional<Throwable>> done = send(accepted.socket(), chunk);
                     if (!done.isDone()) {
-                        sends.complete(new Sends(atOnce, done));
+                        sends.complete(new Sends(atOnce, done, accepted.webSocket().writeQueueFull()));
                         return;
                     }
                 }
@@ -351,6 +351,7 @@ class VertxSocketTest {
             });
             Sends sent = sends.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertTrue(sent.atOnce() > 0, "no send counted as sent at once");
+            assertTrue(sent.full(), "a send waited for Netty while its buffer was below the high-water mark");
             raw.readInBackground();
             assertEquals(Optional.empty(), sent.pending().get(WAIT.toSeconds(), TimeUnit.SECONDS));
         }
@@ -425,6 +426,29 @@ class VertxSocketTest {
             assertEquals(1006, closedEvent(id).closeCode());
             // an error would have been fired on the event loop before the close was handed to a worker
             assertEquals(List.of(), errors(id));
+        }
+    }
+
+    /**
+     * A failure Netty meets in the pipeline other than a refused frame (here a compressed frame that does not
+     * inflate) is a transport error on the connection, which does not itself end it: the end is the close handler's
+     * to report, as for every connection.
+     */
+    @Test
+    void aFrameThatDoesNotInflateIsATransportErrorThatDoesNotItselfEndTheConnection() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(ws, Map.of("Sec-WebSocket-Extensions", "permessage-deflate"))) {
+            Accepted accepted = accepted();
+            String id = awaitOpen(raw);
+            raw.sendFrame(true, 4, RawWebSocket.TEXT, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+            await("a transport error").atMost(WAIT).until(() -> !errors(id).isEmpty());
+            YoctopusError error = errors(id).get(0);
+            assertEquals(YoctopusError.Kind.TRANSPORT, error.kind());
+            assertEquals("transport error on connection " + id, error.message());
+            // after the exception handler on the event loop: it would have reported the connection closed by now
+            CompletableFuture<Void> after = new CompletableFuture<>();
+            accepted.context().runOnContext(ignored -> after.complete(null));
+            after.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertFalse(services.connections().connection(id).orElseThrow().isClosed());
         }
     }
 }

@@ -412,6 +412,12 @@ public final class RawWebSocket implements AutoCloseable {
         return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 
+    /** Drops the TCP connection with a reset (SO_LINGER 0), as a client's crashed host does: no close handshake, no FIN. */
+    public void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     /** Drops the TCP connection, without a close handshake. */
     @Override
     public void close() {

@@ -54,6 +54,11 @@ public final class TransportBeans {
             return listener().port();
         }
 
+        /** The listener, once started. */
+        public PortListener portListener() {
+            return listener();
+        }
+
         /** Stops the listener and the workers now, as the application's end does. */
         public void stopNow() {
             stop();

@@ -174,9 +174,9 @@ public final class VertxListener implements PortListener {
         return open.size();
     }
 
-    private static <T> T await(Future<T> future) throws Exception {
+    private static void await(Future<?> future) throws Exception {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
+            future.toCompletionStage().toCompletableFuture().get(START_STOP_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException failed) {
             throw failed.getCause() instanceof Exception cause ? cause : failed;
         }

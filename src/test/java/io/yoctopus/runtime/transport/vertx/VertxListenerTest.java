@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.transport.vertx;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -213,6 +214,20 @@ class VertxListenerTest {
             raw.sendFrame(true, RawWebSocket.CONTINUATION, new byte[4]);
             assertTrue(raw.nextText(WAIT).contains("\"size\":7"));
         }
+    }
+
+    /** The listener keeps the connections open now (to close them with 1001 as it stops), and only those. */
+    @Test
+    void aConnectionIsKeptAsOpenUntilItCloses() throws Exception {
+        VertxListener listener = (VertxListener) TransportBeans.vertx(container).portListener();
+        // the connections of other tests end soon after their clients have gone
+        await("no connection open").atMost(WAIT).until(() -> listener.openConnections() == 0);
+        try (RawWebSocket raw = RawWebSocket.connect(ws, GOOD)) {
+            assertEquals(1, listener.openConnections());
+            raw.sendClose(1000, "");
+            raw.awaitClose(WAIT);
+        }
+        await("the closed connection let go").atMost(WAIT).until(() -> listener.openConnections() == 0);
     }
 
     @Test

@@ -93,7 +93,10 @@ public final class VertxListener implements PortListener {
      */
     static HttpServerOptions serverOptions(VertxSettings settings, int maxFrameBytes) {
         HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setPort(settings.port())
-                .setMaxWebSocketFrameSize(maxFrameBytes).setMaxWebSocketMessageSize(maxFrameBytes);
+                .setMaxWebSocketFrameSize(maxFrameBytes).setMaxWebSocketMessageSize(maxFrameBytes)
+                // as the container transport and Node's ws: no deflate state per connection, and no inflater that
+                // fails twice on a bad frame (the second failure kept Vert.x from ever reporting the close)
+                .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
         settings.keyStore().ifPresent(path -> options.setSsl(true).setKeyCertOptions(new KeyStoreOptions()
                 .setType(settings.keyStoreType()).setPath(path).setPassword(settings.keyStorePassword())));
         return options;

@@ -60,6 +60,8 @@ class VertxListenerLifeTest {
         assertEquals(8080, options.getPort());
         assertEquals(2000, options.getMaxWebSocketFrameSize());
         assertEquals(2000, options.getMaxWebSocketMessageSize());
+        assertFalse(options.getPerMessageWebSocketCompressionSupported(), "no deflate negotiated");
+        assertFalse(options.getPerFrameWebSocketCompressionSupported(), "no deflate negotiated");
     }
 
     /** The launcher names the address; what failed is the listener's own failure, not a wrapper of it. */

@@ -102,7 +102,8 @@ public class DispatchBenchmark {
         validation = Validation.buildDefaultValidatorFactory();
         DeploymentProblems problems = new DeploymentProblems();
         Map<Class<?>, Class<? extends Annotation>> plugins = Map.of(Greeter.class, ApplicationScoped.class);
-        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), json, problems);
+        CatalogueModel model = CatalogueAnalysis.analyze(plugins, (plugin, endpoint) -> Optional.empty(), Map.of(), json,
+                problems);
         problems.throwIfAny();
         Greeter greeter = new Greeter();
         Catalogue catalogue = Catalogue.bind(model, type -> greeter);

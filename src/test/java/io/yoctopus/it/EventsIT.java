@@ -50,7 +50,6 @@ import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -196,9 +195,7 @@ class EventsIT implements TransportAware {
         }
     }
 
-    // container only: on the Vert.x transport a request followed at once by the client's close is never served
-    // (the events are opened, closed); a defect of that transport, open in issue 15
-    @Test
+    @OnBothTransports
     void theClosedEventComesOnceAfterTheConnectionsLastRequest() {
         try (Peer inspector = open()) {
             Peer peer = open();

@@ -15,6 +15,7 @@ import io.yoctopus.runtime.transport.HandshakeFacts;
 import io.yoctopus.runtime.transport.PortListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,9 @@ import java.util.function.Consumer;
  */
 final class VertxSocket implements Channel {
 
+    /** The frames kept while the connection opens (a few milliseconds): past them, Vert.x stops reading. */
+    static final int EARLY_FRAMES = 64;
+
     private final ServerWebSocket socket;
     private final Context context;
     private final Thread loop;
@@ -52,6 +56,11 @@ final class VertxSocket implements Channel {
     private boolean ready;
     private boolean closedBeforeReady;
     private boolean continuingText;
+    /**
+     * Event loop only: the frames that came before the connection was open, handed over in order once it is. Kept
+     * here rather than left unread in Vert.x: a close arriving meanwhile would lose what Vert.x holds.
+     */
+    private final List<WebSocketFrame> early = new ArrayList<>();
 
     /**
      * @param port the port the transport listens on, which {@code yoctopus.port} names: the socket's own local port
@@ -70,8 +79,9 @@ final class VertxSocket implements Channel {
 
     /**
      * On the event loop, in the handshake: the handshake is accepted when this returns, and the connection opens on
-     * a worker (the opened event's observers may block, and may send to the connection); meanwhile its frames wait,
-     * unread, in Vert.x ({@code pause}), and are handed over in order once it is open.
+     * a worker (the opened event's observers may block, and may send to the connection); meanwhile its frames wait
+     * here ({@link #EARLY_FRAMES} at most, then unread in Vert.x), and are handed over in order once it is open,
+     * before a close that came after them.
      */
     void open() {
         socket.frameHandler(this::frame);
@@ -84,7 +94,6 @@ final class VertxSocket implements Channel {
         for (String name : socket.headers().names()) {
             headers.put(name, List.copyOf(socket.headers().getAll(name)));
         }
-        socket.pause();
         try {
             setup.worker().execute(() -> {
                 ConnectionLink opening = ConnectionLink.create(setup.links(), this, setup.worker());
@@ -99,8 +108,10 @@ final class VertxSocket implements Channel {
 
     private void ready() {
         ready = true;
+        early.forEach(this::frame);
+        early.clear();
         if (closedBeforeReady) {
-            reportClosed(CloseCodes.CLOSED_ABNORMALLY, "closed as it opened");
+            reportClosed(closeCode(), socket.closeReason());
         } else {
             socket.resume();
         }
@@ -115,6 +126,13 @@ final class VertxSocket implements Channel {
     }
 
     private void frame(WebSocketFrame frame) {
+        if (!ready) {
+            early.add(frame);
+            if (early.size() == EARLY_FRAMES) {
+                socket.pause();
+            }
+            return;
+        }
         if (frame.isText()) {
             continuingText = true;
             link.utf8(bytes(frame), frame.isFinal());
@@ -158,13 +176,16 @@ final class VertxSocket implements Channel {
 
     private void closed() {
         whenClosed.accept(this);
-        Short code = socket.closeStatusCode();
-        int status = code == null ? CloseCodes.CLOSED_ABNORMALLY : code;
         if (!ready) {
             closedBeforeReady = true;
             return;
         }
-        reportClosed(status, socket.closeReason());
+        reportClosed(closeCode(), socket.closeReason());
+    }
+
+    private int closeCode() {
+        Short code = socket.closeStatusCode();
+        return code == null ? CloseCodes.CLOSED_ABNORMALLY : code;
     }
 
     /** The closed event's observers may block: on a worker, or here when the workers have stopped. */

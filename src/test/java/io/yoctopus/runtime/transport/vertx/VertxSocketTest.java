@@ -20,6 +20,7 @@ import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.api.events.YoctopusError;
 import io.yoctopus.it.RawWebSocket;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.transport.ConnectionLink;
 import io.yoctopus.runtime.transport.Heartbeat;
 import io.yoctopus.runtime.transport.Links;
@@ -365,22 +366,47 @@ class VertxSocketTest {
         assertEquals(503, RawWebSocket.handshakeStatus(ws, Map.of()));
     }
 
-    /** A client that closes before its connection has opened: once open, the connection is reported closed. */
+    /**
+     * A client that sends requests and closes before its connection has opened: once open, the requests are served,
+     * in order, and then the connection is reported closed with the client's code and reason.
+     */
     @Test
-    void aConnectionClosedAsItOpensIsReportedClosedOnceOpen() throws Exception {
+    void requestsAndACloseThatCameAsTheConnectionOpenedAreServedInOrderOnceOpen() throws Exception {
         HandOver held = new HandOver();
         worker = held;
+        long before = services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT);
         try (RawWebSocket raw = RawWebSocket.connect(ws, Map.of())) {
             VertxSocket socket = accepted().socket();
+            raw.sendText(UNKNOWN);
+            raw.sendText(UNKNOWN);
             raw.sendClose(4000, "changed my mind");
             raw.awaitClose(WAIT);
             await("the transport told of the close").atMost(WAIT).until(() -> ENDED.contains(socket));
+            assertEquals(before, services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT), "not yet open");
             held.runNext("the opening");
             String id = next(observed.openedIds(), "opened event");
             held.runNext("the closed report");
             ConnectionClosed closed = closedEvent(id);
-            assertEquals(1006, closed.closeCode());
-            assertEquals("closed as it opened", closed.reason());
+            assertEquals(4000, closed.closeCode());
+            assertEquals("changed my mind", closed.reason());
+            assertEquals(before + 2, services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT),
+                    "both requests were served before the connection ended");
+        }
+    }
+
+    /** A request the client sends right before its close is still served: the closed event comes after it. */
+    @Test
+    void aRequestFollowedAtOnceByTheCloseIsServedBeforeTheConnectionEnds() throws Exception {
+        try (RawWebSocket raw = RawWebSocket.connect(ws, Map.of())) {
+            accepted();
+            String id = awaitOpen(raw);
+            long before = services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT);
+            raw.sendText(UNKNOWN);
+            raw.sendClose(1000, "");
+            ConnectionClosed closed = closedEvent(id);
+            assertEquals(1000, closed.closeCode());
+            assertEquals(before + 1, services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT),
+                    "the last request was answered");
         }
     }
 

@@ -3,19 +3,51 @@ package io.yoctopus.api;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The open connections, injectable: the Node version's {@code server.connectionRegister}. Thread-safe; a
  * connection leaves it when it has closed and its last request has completed.
  *
  * <p>In a cluster ({@code README}, "Clustering") each instance holds its own connections: {@link #ids()} and
- * {@link #find} see this instance's, while {@link #notify(String, String, Object)} and {@link #close(String, int,
- * String)} reach a connection wherever it is open.
+ * {@link #find} see this instance's, {@link #idsInCluster()} every instance's, while {@link #notify(String, String,
+ * Object)} and {@link #close(String, int, String)} reach a connection wherever it is open.
  */
 public interface Connections {
 
     /** The ids of the connections open on this instance, a snapshot. */
     Set<String> ids();
+
+    /**
+     * The ids of the connections open on every instance of the cluster: this instance asks the others, and the stage
+     * completes once each member up when it asked has answered, or when the members it still waits for have left the
+     * cluster, or after at most 2 seconds, with the members that did not answer named. On an instance on its own it
+     * completes at once, with {@link #ids()}. The stage completes on a thread of the runtime's that also delivers
+     * what other instances send: do not block in the stages that depend on it (use the {@code ...Async} ones to).
+     * It fails with an {@link IllegalStateException} when 16 listings asked here are under way already.
+     */
+    CompletionStage<ClusterIds> idsInCluster();
+
+    /**
+     * What {@link #idsInCluster()} gathered.
+     *
+     * @param ids the ids of the connections open on this instance and on each member that answered
+     * @param silentMembers the members, by their id on the grid, that did not answer in time or left while asked:
+     *     their connections are missing from {@code ids}; empty when every member answered
+     */
+    record ClusterIds(Set<String> ids, Set<String> silentMembers) {
+
+        /** Copies both sets. */
+        public ClusterIds {
+            ids = Set.copyOf(ids);
+            silentMembers = Set.copyOf(silentMembers);
+        }
+
+        /** Whether every member answered: {@link #ids()} holds every connection of the cluster. */
+        public boolean complete() {
+            return silentMembers.isEmpty();
+        }
+    }
 
     /** A connection open on this instance, by id. */
     Optional<ConnectionHandle> find(String id);

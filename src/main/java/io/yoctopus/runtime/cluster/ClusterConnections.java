@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.cluster;
 
+import io.yoctopus.api.Connections.ClusterIds;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.connection.MulticastService;
 import io.yoctopus.runtime.connection.OtherInstances;
@@ -12,23 +13,33 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * The connections of a cluster: multicasts, notifications and closes by id between instances, and how many
- * connections each member holds. Each instance holds its own connections; what concerns another instance's
+ * The connections of a cluster: multicasts, notifications and closes by id between instances, how many connections
+ * each member holds, and the cluster-wide listing of their ids (asked of every member, answered by each with its own). Each instance holds its own connections; what concerns another instance's
  * connections travels as text on the {@link Cluster}'s channels, and the receiving instance acts on its own
  * connections only.
  */
 @ApplicationScoped
-public class ClusterConnections implements OtherInstances {
+public class ClusterConnections implements OtherInstances, ClusterMembers {
 
     static final String MULTICAST = "multicast";
     static final String NOTIFY = "notify";
     static final String CLOSE = "close";
     static final String COUNT = "connections";
+    /** A listing asked: its correlation id. */
+    static final String LIST = "list";
+    /** A listing answered: its correlation id, then the ids of the answering member's connections. */
+    static final String LISTED = "listed";
 
     /** How often each member tells the others how many connections it holds. */
     static final long REPORT_MILLIS = 1000;
@@ -51,6 +62,12 @@ public class ClusterConnections implements OtherInstances {
     /** The last count each other member reported. */
     private final Map<String, Integer> reported = new ConcurrentHashMap<>();
 
+    /** The listings this member asked for, under way. */
+    private final IdListings listings = new IdListings();
+
+    /** Where the listings' deadlines are kept. */
+    private ScheduledExecutorService timer;
+
     /** As the application starts: its channels are received before any connection opens. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object started) {
         join(scheduler.executor());
@@ -58,6 +75,7 @@ public class ClusterConnections implements OtherInstances {
 
     /** Receives the channels, and reports this member's connections on {@code timer} while on a grid. */
     void join(ScheduledExecutorService timer) {
+        this.timer = timer;
         cluster.on(MULTICAST, (publisher, fields) ->
                 multicast.deliver(new SettingsFilter(json.parse(fields.get(0)).asJsonObject()), fields.get(1)));
         cluster.on(NOTIFY, (publisher, fields) ->
@@ -65,21 +83,30 @@ public class ClusterConnections implements OtherInstances {
         cluster.on(CLOSE, (publisher, fields) -> connections.connection(fields.get(0))
                 .ifPresent(connection -> connection.close(Integer.parseInt(fields.get(1)), fields.get(2))));
         cluster.on(COUNT, (publisher, fields) -> reported.put(publisher, Integer.valueOf(fields.get(0))));
+        cluster.on(LIST, (publisher, fields) -> cluster.publish(LISTED,
+                Stream.concat(Stream.of(fields.get(0)), connections.ids().stream()).toArray(String[]::new)));
+        cluster.on(LISTED, (publisher, fields) ->
+                listings.answered(fields.get(0), publisher, fields.subList(1, fields.size())));
         if (cluster.isClustered()) {
             timer.scheduleWithFixedDelay(this::report, REPORT_MILLIS, REPORT_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Tells the others how many connections this member holds, and forgets the counts of members gone. */
+    /**
+     * Tells the others how many connections this member holds, forgets the counts of members gone, and stops the
+     * listings under way waiting for them.
+     */
     void report() {
-        List<ClusterBus.Member> members = cluster.bus().members();
-        reported.keySet().removeIf(id -> members.stream().noneMatch(member -> member.id().equals(id)));
-        if (members.size() > 1) {
+        Set<String> up = cluster.bus().members().stream().map(ClusterBus.Member::id).collect(Collectors.toSet());
+        reported.keySet().retainAll(up);
+        listings.membersUp(up);
+        if (up.size() > 1) {
             cluster.publish(COUNT, String.valueOf(connections.size()));
         }
     }
 
     /** The members of the cluster, each with its connections; this instance alone when it has no grid. */
+    @Override
     public List<MemberConnections> members() {
         String self = cluster.bus().localMember();
         return cluster.bus().members().stream().map(member -> member.id().equals(self)
@@ -87,6 +114,11 @@ public class ClusterConnections implements OtherInstances {
                 : new MemberConnections(member.id(), member.address(), false,
                         reported.getOrDefault(member.id(), -1)))
                 .toList();
+    }
+
+    /** How many listings this member asked for are under way. */
+    int listingsUnderWay() {
+        return listings.underWay();
     }
 
     /** The last counts the other members reported, by member. */
@@ -114,5 +146,22 @@ public class ClusterConnections implements OtherInstances {
     @Override
     public void close(String connectionId, int code, String reason) {
         cluster.publish(CLOSE, connectionId, String.valueOf(code), reason == null ? "" : reason);
+    }
+
+    /** Asks every other member up now for the ids of its connections; at once when there is none. */
+    @Override
+    public CompletionStage<ClusterIds> idsInCluster(Set<String> here) {
+        String self = cluster.bus().localMember();
+        Set<String> asked = cluster.bus().members().stream().map(ClusterBus.Member::id)
+                .filter(member -> !member.equals(self)).collect(Collectors.toSet());
+        if (asked.isEmpty()) {
+            return CompletableFuture.completedStage(new ClusterIds(here, Set.of()));
+        }
+        String correlation = UUID.randomUUID().toString();
+        CompletableFuture<ClusterIds> listing = listings.start(correlation, here, asked, timer);
+        if (!listing.isCompletedExceptionally()) {
+            cluster.publish(LIST, correlation);
+        }
+        return listing;
     }
 }

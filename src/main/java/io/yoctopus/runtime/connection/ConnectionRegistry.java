@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -204,6 +205,11 @@ public class ConnectionRegistry implements Connections {
     @Override
     public Set<String> ids() {
         return Set.copyOf(open.keySet());
+    }
+
+    @Override
+    public CompletionStage<ClusterIds> idsInCluster() {
+        return others.idsInCluster(ids());
     }
 
     /**

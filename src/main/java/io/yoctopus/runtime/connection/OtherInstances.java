@@ -1,11 +1,16 @@
 package io.yoctopus.runtime.connection;
 
+import io.yoctopus.api.Connections;
 import jakarta.enterprise.inject.Instance;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the connections of this instance need from the other instances of a cluster: a multicast to reach their
  * connections too, and a notification or close by id to reach a connection they hold. Implemented by the cluster
- * seam ({@code io.yoctopus.runtime.cluster.ClusterConnections}); {@link #NONE} where an instance is on its own.
+ * seam ({@code io.yoctopus.runtime.cluster.ClusterConnections}), which also gathers the ids of their connections;
+ * {@link #NONE} where an instance is on its own.
  * Each message is already serialized: it travels as the text the receivers send.
  */
 public interface OtherInstances {
@@ -31,6 +36,11 @@ public interface OtherInstances {
         public void close(String connectionId, int code, String reason) {
             // no one else
         }
+
+        @Override
+        public CompletionStage<Connections.ClusterIds> idsInCluster(Set<String> here) {
+            return CompletableFuture.completedStage(new Connections.ClusterIds(here, Set.of()));
+        }
     };
 
     /** The cluster seam's bean where it is deployed, else {@link #NONE}: looked up once, as a bean starts. */
@@ -49,4 +59,10 @@ public interface OtherInstances {
 
     /** The instance holding connection {@code connectionId} closes it. */
     void close(String connectionId, int code, String reason);
+
+    /**
+     * The ids of the connections of every instance: {@code here}, this instance's, and those of the other instances
+     * as they answer ({@link Connections#idsInCluster()}).
+     */
+    CompletionStage<Connections.ClusterIds> idsInCluster(Set<String> here);
 }

@@ -2,8 +2,10 @@ package io.yoctopus.runtime.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.Connections.ClusterIds;
 import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
@@ -15,6 +17,9 @@ import io.yoctopus.runtime.transport.TransportScheduler;
 import io.yoctopus.testing.RecordingSink;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The connections of a cluster of instances in one JVM, on a grid in memory: what one instance sends to another's
- * connections (multicast, notify and close by id) reaches exactly those, and each member's connections are counted
- * for the others.
+ * connections (multicast, notify and close by id) reaches exactly those, each member's connections are counted
+ * for the others, and a listing of the connections of every member gathers each member's answer.
  */
 class ClusterConnectionsTest {
 
@@ -156,5 +161,85 @@ class ClusterConnectionsTest {
         assertEquals(List.of(), timer.scheduled());
         assertFalse(alone.any());
         assertEquals(List.of(new MemberConnections("local", "", true, 1)), alone.members());
+    }
+
+    // ---------------------------------------------------------------- the listing of every member's connections
+
+    private static CompletableFuture<ClusterIds> list(Instance asker, String... here) {
+        return asker.connections.idsInCluster(Set.of(here)).toCompletableFuture();
+    }
+
+    @Test
+    void aListingHoldsTheConnectionsOfEveryMemberWhoEachAnswerOnce() {
+        Instance c = new Instance(grid, "C");
+        b.open("b1", "r");
+        b.open("b2", "r");
+        c.open("c1", "r");
+
+        CompletableFuture<ClusterIds> listing = list(a, "a1");
+
+        assertEquals(new ClusterIds(Set.of("a1", "b1", "b2", "c1"), Set.of()), listing.getNow(null));
+        String correlation = a.bus.published().get(0).get(1);
+        assertEquals(List.of(List.of(ClusterConnections.LIST, correlation)), a.bus.published());
+        List<String> answer = b.bus.published().get(0);
+        assertEquals(List.of(ClusterConnections.LISTED, correlation), answer.subList(0, 2));
+        assertEquals(Set.of("b1", "b2"), Set.copyOf(answer.subList(2, answer.size())));
+        assertEquals(List.of(List.of(ClusterConnections.LISTED, correlation, "c1")), c.bus.published());
+        assertEquals(0, a.connections.listingsUnderWay());
+        assertEquals(0, b.connections.listingsUnderWay(), "the others keep nothing of another's listing");
+    }
+
+    @Test
+    void aMemberThatLeavesWhileAskedIsNamedSilentAtTheNextReportAndTheListingCompletes() {
+        FakeGrid.Bus silent = grid.join("D"); // up, and never answers
+        b.open("b1", "r");
+        CompletableFuture<ClusterIds> listing = list(a, "a1");
+        assertFalse(listing.isDone(), "D has not answered");
+        a.timer.scheduled().get(0).run();
+        assertFalse(listing.isDone(), "D is still up");
+
+        silent.leave();
+        a.timer.scheduled().get(0).run();
+        assertEquals(new ClusterIds(Set.of("a1", "b1"), Set.of("D")), listing.getNow(null));
+        assertEquals(0, a.connections.listingsUnderWay());
+    }
+
+    @Test
+    void atTheDeadlineAListingNamesTheMembersThatDidNotAnswerAndForgetsIt() {
+        grid.join("D");
+        b.open("b1", "r");
+        CompletableFuture<ClusterIds> listing = list(a, "a1");
+        ManualScheduler.Task<?> deadline = a.timer.scheduled().get(1);
+        assertEquals(IdListings.TIMEOUT_MILLIS, deadline.delay(TimeUnit.MILLISECONDS));
+        deadline.run();
+        assertEquals(new ClusterIds(Set.of("a1", "b1"), Set.of("D")), listing.getNow(null));
+        assertEquals(0, a.connections.listingsUnderWay());
+    }
+
+    @Test
+    void aMemberWithoutPeersListsItsOwnConnectionsAtOnceAskingNoOne() {
+        b.bus.leave();
+        assertEquals(new ClusterIds(Set.of("a1"), Set.of()), list(a, "a1").getNow(null));
+        assertEquals(List.of(), a.bus.published());
+        assertEquals(List.of(), a.timer.pending().subList(1, a.timer.pending().size()), "no deadline, only the report");
+
+        ClusterConnections alone = new ClusterConnections();
+        alone.cluster = Cluster.alone();
+        alone.join(new ManualScheduler());
+        assertEquals(new ClusterIds(Set.of("c1"), Set.of()),
+                alone.idsInCluster(Set.of("c1")).toCompletableFuture().getNow(null));
+    }
+
+    @Test
+    void aListingPastTheBoundFailsAtOnceAndAsksNoOne() {
+        grid.join("D");
+        for (int i = 0; i < IdListings.MAX_UNDER_WAY; i++) {
+            list(a, "a1");
+        }
+        assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size());
+        CompletableFuture<ClusterIds> refused = list(a, "a1");
+        assertEquals(IllegalStateException.class, assertThrows(ExecutionException.class, refused::get).getCause()
+                .getClass());
+        assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size(), "not asked");
     }
 }

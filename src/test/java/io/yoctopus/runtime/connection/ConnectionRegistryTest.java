@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.Connections.ClusterIds;
 import io.yoctopus.api.Connections.ConnectionHandle;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonValue;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -280,5 +282,30 @@ class ConnectionRegistryTest {
         registry.notify("nobody", "alert", Map.of());
         registry.close("nobody", 4001, "bye");
         assertEquals(Optional.empty(), registry.connection("nobody"));
+    }
+
+    @Test
+    void theIdsInTheClusterAreThisInstancesAndThoseTheOtherInstancesGather() {
+        registry.add(new Connection("a", new RecordingSink()));
+        registry.add(new Connection("b", new RecordingSink()));
+        assertEquals(new ClusterIds(Set.of("a", "b"), Set.of()),
+                registry.idsInCluster().toCompletableFuture().getNow(null), "on its own: at once, its own");
+
+        RecordingOthers others = new RecordingOthers();
+        registry.others = others;
+        assertEquals(new ClusterIds(Set.of("a", "b", "elsewhere"), Set.of("member-3")),
+                registry.idsInCluster().toCompletableFuture().getNow(null));
+        assertEquals(List.of("ids [a, b]"), others.told);
+    }
+
+    @Test
+    void aListingOfTheClusterIsCompleteWhenNoMemberWasSilentAndKeepsCopies() {
+        Set<String> ids = new HashSet<>(Set.of("a"));
+        ClusterIds listed = new ClusterIds(ids, Set.of());
+        ids.add("b");
+        assertEquals(Set.of("a"), listed.ids());
+        assertTrue(listed.complete());
+        assertFalse(new ClusterIds(Set.of("a"), Set.of("m")).complete());
+        assertThrows(UnsupportedOperationException.class, () -> listed.silentMembers().add("m"));
     }
 }

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.operations;
 
+import io.yoctopus.api.Connections;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.ErrorText;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
@@ -47,6 +50,21 @@ final class ConnectionsControl implements ConnectionsMXBean {
                 .sorted(Comparator.comparingLong(Connection::openedAtMillis).thenComparing(Connection::id))
                 .map(connection -> info(connection, now))
                 .toList();
+    }
+
+    @Override
+    public ClusterListing idsInCluster() {
+        try {
+            // bounded: a listing completes at its deadline at the latest
+            Connections.ClusterIds listed = connections.idsInCluster().toCompletableFuture().join();
+            return new ClusterListing(sorted(listed.ids()), sorted(listed.silentMembers()));
+        } catch (CompletionException failed) {
+            throw (RuntimeException) failed.getCause();
+        }
+    }
+
+    private static List<String> sorted(Set<String> values) {
+        return values.stream().sorted().toList();
     }
 
     private ConnectionInfo info(Connection connection, long now) {

@@ -15,6 +15,14 @@ public interface ConnectionsMXBean {
     List<ConnectionInfo> getConnections();
 
     /**
+     * The ids of the connections open on every instance of the cluster, asked of the other members: waits until each
+     * has answered, or at most 2 seconds, and names those that did not; this instance's alone when it has no peers.
+     *
+     * @throws IllegalStateException when 16 listings are under way on this instance already
+     */
+    ClusterListing idsInCluster();
+
+    /**
      * Closes a connection as a plugin would: what was sent before reaches the client first, then the close frame.
      *
      * @param code a close code a server may send: 1000-1003, 1007-1014 or 3000-4999

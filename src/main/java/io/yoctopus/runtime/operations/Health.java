@@ -2,6 +2,7 @@ package io.yoctopus.runtime.operations;
 
 import io.yoctopus.runtime.catalogue.Catalogue;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.cluster.ClusterMembers;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.transport.Heartbeat;
 import io.yoctopus.runtime.transport.TransportSettings;
@@ -21,6 +22,9 @@ import java.util.Map;
  * connections ({@code yoctopus.max-connections} is not reached: a load balancer should then send clients
  * elsewhere). Live: the liveness checks of connections run (a timer task that failed would leave dead clients open
  * for good), or are off by configuration.
+ *
+ * <p>The readiness check's data also shows the cluster's members and their connections ({@link ClusterView}), and
+ * only shows them: a member gone or a grid that fails is not this instance's unreadiness.
  */
 @ApplicationScoped
 public class Health {
@@ -44,6 +48,9 @@ public class Health {
 
     @Inject
     HealthExtension checks;
+
+    @Inject
+    ClusterMembers cluster;
 
     private volatile boolean started;
     private volatile boolean stopping;
@@ -84,6 +91,7 @@ public class Health {
         data.put("started", started);
         data.put("stopping", stopping);
         data.put("accepting", !full);
+        data.putAll(new ClusterView(cluster).healthData());
         return new Status(READINESS, started && !stopping && !full, data);
     }
 

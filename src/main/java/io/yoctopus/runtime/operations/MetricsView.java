@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.operations;
 
+import io.yoctopus.runtime.cluster.ClusterMembers;
 import io.yoctopus.runtime.metrics.Metrics;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +16,10 @@ final class MetricsView implements MetricsMXBean {
     private final IntSupplier openConnections;
     private final Readings readings;
 
-    MetricsView(Metrics metrics, IntSupplier openConnections) {
+    MetricsView(Metrics metrics, IntSupplier openConnections, ClusterMembers cluster) {
         this.metrics = metrics;
         this.openConnections = openConnections;
-        this.readings = new Readings(metrics, openConnections);
+        this.readings = new Readings(metrics, openConnections, cluster);
     }
 
     @Override

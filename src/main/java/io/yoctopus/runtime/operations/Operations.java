@@ -3,6 +3,7 @@ package io.yoctopus.runtime.operations;
 import io.yoctopus.api.events.CatalogueChanged;
 import io.yoctopus.runtime.adapters.Classes;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.cluster.ClusterMembers;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
 import io.yoctopus.runtime.metrics.Metrics;
@@ -29,7 +30,8 @@ import javax.management.ObjectName;
  * What operators manage the application with, through the surfaces each server's console and tools read, set up as
  * the application starts and taken down as it stops:
  * <ul>
- * <li>JMX, on every server: the MXBeans {@code io.yoctopus:type=Connections|Plugins|AllowedOrigins|Metrics,context=...}
+ * <li>JMX, on every server: the MXBeans
+ * {@code io.yoctopus:type=Connections|Plugins|AllowedOrigins|Metrics|Cluster,context=...}
  * in the platform MBean server (JConsole, VisualVM, the servers' consoles);</li>
  * <li>the server's metrics facility where it has one: MicroProfile Metrics, detected by a class of its API and
  * served through an adapter loaded by name ({@link MetricsExport});</li>
@@ -66,6 +68,9 @@ public class Operations {
     @Inject
     JsonCodec json;
 
+    @Inject
+    ClusterMembers cluster;
+
     private final List<ObjectName> registered = new ArrayList<>();
     private Readings readings;
     private MetricsExport export;
@@ -81,7 +86,7 @@ public class Operations {
      * @param loader the application's class loader: the MXBeans' calls run with it as the context class loader
      */
     synchronized void start(String contextPath, ClassLoader loader, Facility facility) {
-        readings = new Readings(metrics, connections::size);
+        readings = new Readings(metrics, connections::size, cluster);
         plugins.routes(); // the catalogue, and so each endpoint's figures, before the first reading
         String context = contextPath.isEmpty() ? "/" : contextPath;
         register(context, "Connections", new InApplication(
@@ -89,8 +94,10 @@ public class Operations {
         register(context, "Plugins", new InApplication(new PluginsControl(plugins), PluginsMXBean.class, loader));
         register(context, "AllowedOrigins", new InApplication(new AllowedOriginsControl(origins),
                 AllowedOriginsMXBean.class, loader));
-        register(context, "Metrics", new InApplication(new MetricsView(metrics, connections::size),
+        register(context, "Metrics", new InApplication(new MetricsView(metrics, connections::size, cluster),
                 MetricsMXBean.class, loader));
+        register(context, "Cluster", new InApplication(new ClusterControl(new ClusterView(cluster)),
+                ClusterMXBean.class, loader));
         LOG.info(() -> "JMX: " + registered);
         export = load(facility, loader);
         if (export != null) {

@@ -1,5 +1,6 @@
 package io.yoctopus.runtime.operations;
 
+import io.yoctopus.runtime.cluster.ClusterMembers;
 import io.yoctopus.runtime.metrics.EndpointStats;
 import io.yoctopus.runtime.metrics.Metrics;
 import java.util.ArrayList;
@@ -26,11 +27,16 @@ public final class Readings {
 
     private final Metrics metrics;
     private final IntSupplier openConnections;
+    private final ClusterView cluster;
 
-    /** @param openConnections how many connections are open now */
-    public Readings(Metrics metrics, IntSupplier openConnections) {
+    /**
+     * @param openConnections how many connections are open now
+     * @param cluster the cluster's members and their connections
+     */
+    public Readings(Metrics metrics, IntSupplier openConnections, ClusterMembers cluster) {
         this.metrics = metrics;
         this.openConnections = openConnections;
+        this.cluster = new ClusterView(cluster);
     }
 
     private static Map<String, Double> percentiles(String... values) {
@@ -81,6 +87,10 @@ public final class Readings {
                 metrics::pingsSent));
         readings.add(count("yoctopus.liveness.closed", "connections closed with 1001 'ping timeout'", Map.of(),
                 metrics::livenessCloses));
+        readings.add(count("yoctopus.cluster.members", "members of the cluster up now, this instance included (1 on"
+                + " its own)", Map.of(), () -> cluster.members().size()));
+        readings.add(count("yoctopus.cluster.connections", "connections open on every member of the cluster, as each"
+                + " last reported them (every second)", Map.of(), () -> ClusterView.connections(cluster.members())));
         return readings;
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.api.Connections.ClusterIds;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
@@ -16,6 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -140,5 +144,42 @@ class ConnectionsControlTest {
                 () -> control.notify("c1", "t", "{oops"));
         assertTrue(notJson.getMessage().startsWith("data is not JSON: "), notJson.getMessage());
         assertEquals(List.of(), sink.calls());
+    }
+
+    @Test
+    void theIdsInTheClusterAreListedSortedOnAnInstanceOnItsOwnItsOwn() {
+        open("b", null, new RecordingSink());
+        open("a", null, new RecordingSink());
+        ClusterListing listed = control.idsInCluster();
+        assertEquals(List.of("a", "b"), listed.getIds());
+        assertEquals(List.of(), listed.getSilentMembers());
+    }
+
+    /** A registry whose cluster-wide listing completes with {@code listed}. */
+    private static ConnectionRegistry listing(CompletionStage<ClusterIds> listed) {
+        return new ConnectionRegistry(JSON, closed -> { }) {
+            @Override
+            public CompletionStage<ClusterIds> idsInCluster() {
+                return listed;
+            }
+        };
+    }
+
+    @Test
+    void theIdsOfEveryMemberAndTheSilentMembersAreListedSorted() {
+        ConnectionsControl cluster = new ConnectionsControl(listing(CompletableFuture.completedStage(
+                new ClusterIds(Set.of("z", "a", "m"), Set.of("member-2", "member-1")))), JSON, () -> now);
+        ClusterListing listed = cluster.idsInCluster();
+        assertEquals(List.of("a", "m", "z"), listed.getIds());
+        assertEquals(List.of("member-1", "member-2"), listed.getSilentMembers());
+    }
+
+    @Test
+    void aListingRefusedIsTheOperatorsClearError() {
+        ConnectionsControl cluster = new ConnectionsControl(listing(CompletableFuture.failedStage(
+                new IllegalStateException("16 cluster-wide listings of connections are under way already"))), JSON,
+                () -> now);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, cluster::idsInCluster);
+        assertEquals("16 cluster-wide listings of connections are under way already", refused.getMessage());
     }
 }

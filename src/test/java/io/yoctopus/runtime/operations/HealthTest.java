@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.cluster.ClusterMembers;
+import io.yoctopus.runtime.cluster.MemberConnections;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonCodec;
@@ -38,6 +40,8 @@ class HealthTest {
     private int maxConnections;
     private long pingInterval = 250;
     private boolean heartbeatRunning = true;
+    /** An instance on its own, as the cluster seam shows it. */
+    private ClusterMembers members = () -> List.of(new MemberConnections("local", "", true, connections.size()));
     private Health health;
 
     @BeforeEach
@@ -50,6 +54,7 @@ class HealthTest {
         health.plugins = container.select(PluginRegistry.class).get();
         health.connections = connections;
         health.checks = extension;
+        health.cluster = () -> members.members();
         health.settings = new TransportSettings() {
             @Override
             public int maxConnections() {
@@ -88,6 +93,9 @@ class HealthTest {
         data.put("started", started);
         data.put("stopping", stopping);
         data.put("accepting", accepting);
+        data.put("clusterMembers", 1L);
+        data.put("clusterConnections", connections);
+        data.put("clusterMember.local", "address= connections=" + connections + " local=true");
         return data;
     }
 
@@ -113,6 +121,28 @@ class HealthTest {
         open("b");
         assertEquals(new Health.Status("yoctopus-readiness", false, readinessData(2, 2, true, false, false)),
                 health.readiness());
+    }
+
+    @Test
+    void theReadinessDataShowsTheClusterWhoseMembersNeverMakeThisInstanceUnready() {
+        health.started(null);
+        open("a");
+        members = () -> List.of(new MemberConnections("A", "10.0.0.1:6900", true, 1),
+                new MemberConnections("B", "10.0.0.2:6900", false, -1));
+        Health.Status ready = health.readiness();
+        assertTrue(ready.up(), "a member not heard from is not this instance's unreadiness");
+        assertEquals(2L, ready.data().get("clusterMembers"));
+        assertEquals(1L, ready.data().get("clusterConnections"));
+        assertEquals("address=10.0.0.2:6900 connections=-1 local=false", ready.data().get("clusterMember.B"));
+
+        members = () -> {
+            throw new IllegalStateException("the grid is stopping");
+        };
+        ready = health.readiness();
+        assertTrue(ready.up(), "nor a grid that fails");
+        assertEquals(0L, ready.data().get("clusterMembers"));
+        assertEquals(List.of("plugins", "endpoints", "connections", "maxConnections", "started", "stopping",
+                "accepting", "clusterMembers", "clusterConnections"), List.copyOf(ready.data().keySet()));
     }
 
     @Test

@@ -12,6 +12,8 @@ import io.yoctopus.api.Plugins;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.cluster.ClusterMembers;
+import io.yoctopus.runtime.cluster.MemberConnections;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.runtime.metrics.MetricsProducer;
@@ -20,10 +22,13 @@ import io.yoctopus.runtime.transport.OriginPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.logging.Level;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +90,16 @@ class OperationsTest {
         }
     }
 
+    /** The cluster seam as the operational views read it: two members. */
+    @ApplicationScoped
+    public static class TwoMembers implements ClusterMembers {
+        @Override
+        public List<MemberConnections> members() {
+            return List.of(new MemberConnections("A", "10.0.0.1:6900", true, 1),
+                    new MemberConnections("B", "10.0.0.2:6900", false, 2));
+        }
+    }
+
     @Plugin("late")
     public static class Late {
         @Handles(endpoint = "x", method = "read")
@@ -104,7 +119,7 @@ class OperationsTest {
         RecordingExport.MADE.clear();
         container = new Weld().disableDiscovery()
                 .beanClasses(Operations.class, PluginRegistry.class, ConnectionRegistry.class, OriginPolicy.class,
-                        JsonProducer.class, MetricsProducer.class, CorePlugin.class)
+                        JsonProducer.class, MetricsProducer.class, CorePlugin.class, TwoMembers.class)
                 .addExtension(new PluginExtension())
                 .initialize();
         operations = container.select(Operations.class).get();
@@ -125,12 +140,23 @@ class OperationsTest {
         List<ObjectName> names = List.of(new ObjectName("io.yoctopus:type=Connections,context=/app"),
                 new ObjectName("io.yoctopus:type=Plugins,context=/app"),
                 new ObjectName("io.yoctopus:type=AllowedOrigins,context=/app"),
-                new ObjectName("io.yoctopus:type=Metrics,context=/app"));
+                new ObjectName("io.yoctopus:type=Metrics,context=/app"),
+                new ObjectName("io.yoctopus:type=Cluster,context=/app"));
         assertEquals(names, operations.registered());
         assertEquals(0, server.getAttribute(names.get(0), "Count"));
         assertEquals(1, ((Object[]) server.getAttribute(names.get(1), "Plugins")).length, "the core plugin");
         assertEquals(List.of("*"), List.of((String[]) server.getAttribute(names.get(2), "AllowedOrigins")));
         assertEquals(0L, server.getAttribute(names.get(3), "FramesIn"));
+        assertEquals(2.0, ((TabularData) server.getAttribute(names.get(3), "Figures"))
+                .get(new Object[] {"yoctopus.cluster.members"}).get("value"), "the cluster's figures among the metrics");
+        CompositeData[] members = (CompositeData[]) server.getAttribute(names.get(4), "Members");
+        assertEquals(List.of("A", "B"), Arrays.stream(members).map(member -> member.get("id")).toList());
+        assertEquals(List.of(1, 2), Arrays.stream(members).map(member -> member.get("connections")).toList());
+        assertEquals(3L, server.getAttribute(names.get(4), "Connections"));
+        CompositeData listed = (CompositeData) server.invoke(names.get(0), "idsInCluster", new Object[0],
+                new String[0]);
+        assertEquals(List.of(), List.of((String[]) listed.get("ids")), "no connection, no other instance here");
+        assertEquals(List.of(), List.of((String[]) listed.get("silentMembers")));
         operations.stop();
         names.forEach(name -> assertFalse(server.isRegistered(name), name.toString()));
         assertEquals(List.of(), operations.registered());
@@ -202,7 +228,7 @@ class OperationsTest {
             assertEquals(List.of(), operations.registered());
             assertEquals("cannot register the Connections MXBean; operators will not see it",
                     log.records().get(0).getMessage());
-            assertEquals(4, log.records().size(), "each of the four");
+            assertEquals(5, log.records().size(), "each of the five");
         }
         operations.stop();
         operations.start("/gone", loader(), RECORDING);

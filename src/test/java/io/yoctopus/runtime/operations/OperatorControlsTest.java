@@ -10,6 +10,7 @@ import io.yoctopus.api.Plugin;
 import io.yoctopus.plugins.core.CorePlugin;
 import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.catalogue.PluginRegistry;
+import io.yoctopus.runtime.cluster.MemberConnections;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.runtime.metrics.CountedFigures;
 import io.yoctopus.runtime.metrics.Metrics;
@@ -100,7 +101,7 @@ class OperatorControlsTest {
     @Test
     void theMetricsBeanShowsTheCountsAndEveryFigure() {
         Metrics metrics = CountedFigures.countEach(new Metrics());
-        MetricsView view = new MetricsView(metrics, () -> 2);
+        MetricsView view = new MetricsView(metrics, () -> 2, () -> List.of(new MemberConnections("A", "", true, 2)));
         metrics.handshakeRefused(Metrics.Refusal.MAX_CONNECTIONS);
         metrics.unrouted(Metrics.Unrouted.RATE_LIMITED);
         metrics.endpoint("shop:cart", "read").answered(true, 1000);
@@ -119,7 +120,9 @@ class OperatorControlsTest {
         Map<String, Double> figures = view.getFigures();
         assertEquals(2.0, figures.get("yoctopus.connections.open"));
         assertEquals(1.0, figures.get("yoctopus.requests{endpoint=shop:cart,method=read}"));
-        assertEquals(new Readings(metrics, () -> 2).all().size(), figures.size(), "every reading");
+        assertEquals(1.0, figures.get("yoctopus.cluster.members"));
+        assertEquals(2.0, figures.get("yoctopus.cluster.connections"));
+        assertEquals(new Readings(metrics, () -> 2, List::of).all().size(), figures.size(), "every reading");
         assertEquals(figures.keySet().stream().sorted().toList(), List.copyOf(figures.keySet()), "sorted by key");
     }
 }

@@ -2,6 +2,7 @@ package io.yoctopus.runtime.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.yoctopus.runtime.cluster.MemberConnections;
 import io.yoctopus.runtime.metrics.EndpointStats;
 import io.yoctopus.runtime.metrics.Metrics;
 import java.util.LinkedHashMap;
@@ -17,7 +18,10 @@ import org.junit.jupiter.api.Test;
 class ReadingsTest {
 
     private final Metrics metrics = new Metrics();
-    private final Readings readings = new Readings(metrics, () -> 3);
+    /** Three members: this one, one with 4 connections, one not heard from yet. */
+    private final Readings readings = new Readings(metrics, () -> 3, () -> List.of(
+            new MemberConnections("A", "10.0.0.1:6900", true, 3), new MemberConnections("B", "10.0.0.2:6900", false, 4),
+            new MemberConnections("C", "10.0.0.3:6900", false, -1)));
 
     /** Records {@code n} of something. */
     private static void times(int n, Runnable event) {
@@ -73,6 +77,8 @@ class ReadingsTest {
         expected.put("yoctopus.slow_consumers.closed", 21L);
         expected.put("yoctopus.pings.sent", 22L);
         expected.put("yoctopus.liveness.closed", 23L);
+        expected.put("yoctopus.cluster.members", 3);
+        expected.put("yoctopus.cluster.connections", 7L);
         assertEquals(expected, values());
         assertEquals(List.copyOf(expected.keySet()), List.copyOf(values().keySet()), "in this order");
     }
@@ -96,7 +102,7 @@ class ReadingsTest {
         assertEquals(List.of("yoctopus.requests", "yoctopus.requests.errors", "yoctopus.request.latency",
                 "yoctopus.request.latency", "yoctopus.request.latency", "yoctopus.request.latency",
                 "yoctopus.request.latency.mean"), readings.endpoint(hello).stream().map(Reading::name).toList());
-        assertEquals(21 + 2 * 7, readings.all().size(), "the application's, then 7 per endpoint method");
+        assertEquals(23 + 2 * 7, readings.all().size(), "the application's, then 7 per endpoint method");
     }
 
     @Test
@@ -113,6 +119,10 @@ class ReadingsTest {
         assertEquals("seconds", Reading.SECONDS);
         assertEquals("none", Reading.NONE);
         assertEquals("WebSocket connections open now", readings.all().get(0).description());
+        assertEquals("members of the cluster up now, this instance included (1 on its own)",
+                readings.all().get(21).description());
+        assertEquals("connections open on every member of the cluster, as each last reported them (every second)",
+                readings.all().get(22).description());
     }
 
     @Test

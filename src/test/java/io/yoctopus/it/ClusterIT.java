@@ -2,23 +2,33 @@ package io.yoctopus.it;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.it.cluster.ClusterProbe;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.h2.tools.Server;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -36,7 +46,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * gives, sharing one database (an H2 server in this JVM, made both instances' default data source by post-boot
  * commands), and real WebSocket clients on each: a multicast, a notification or close by id and a committed change
  * reach the right connections on both instances exactly once and in order, and when one instance is killed the
- * other keeps serving, and delivery across them resumes once it has come back.
+ * other keeps serving, and delivery across them resumes once it has come back. Operators see both members and their
+ * connections in each instance's health and metrics, and a listing of connections asked on one instance holds
+ * those of both.
  *
  * <p>The test starts the two servers itself (Arquillian's container starts one server per class, without a grid):
  * the built WAR, demo on ({@code chat}, {@code auth}, {@code posts}), plus the plugin {@code cluster}
@@ -53,6 +65,13 @@ class ClusterIT {
     private static final Duration JOIN = Duration.ofSeconds(90);
     /** Notifications in one burst: enough that a reordering hand-off would show (7-38 inversions per 200). */
     private static final int BURST = 200;
+
+    /** How long a member's count may take to reach the other (reported every second) and the closed ones to go. */
+    private static final Duration REPORTED = Duration.ofSeconds(30);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Pattern CLUSTER_SAMPLE = Pattern.compile("^(yoctopus_cluster_[a-z]+)(?:\\{[^}]*})?\\s+(\\S+)$",
+            Pattern.MULTILINE);
+    private static final Pattern MEMBER_CONNECTIONS = Pattern.compile("connections=(-?\\d+) local=(true|false)");
 
     private static Server database;
     private static Path postBoot;
@@ -253,6 +272,112 @@ class ClusterIT {
             }
             QuietPeriod.assertNoMessage(a, b, controlA, controlB);
         }
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /**
+     * With one connection open on A and two on B, each instance's readiness check shows both members with those
+     * counts (the other's as last reported) and three connections in the cluster, and its {@code /metrics} the two
+     * members and the three connections.
+     */
+    @Test
+    @Order(7)
+    void healthAndMetricsShowBothMembersWithTheirConnections() {
+        awaitConnections(0, 0);
+        try (WireClient a = client(0); WireClient b1 = client(1); WireClient b2 = client(1)) {
+            awaitConnections(1, 2);
+            for (int index = 0; index < instances.length; index++) {
+                int instance = index;
+                await("instance " + index + "'s metrics show both members and 3 connections").atMost(REPORTED)
+                        .untilAsserted(() -> assertEquals(Map.of("yoctopus_cluster_members", 2.0,
+                                "yoctopus_cluster_connections", 3.0), clusterMetrics(instance)));
+            }
+        }
+    }
+
+    /**
+     * A listing of the connections asked on A holds the connections open on A and on B, and names no silent member;
+     * asked on B, the same.
+     */
+    @Test
+    @Order(8)
+    void aListingOfConnectionsAskedOnEitherInstanceHoldsThoseOfBoth() {
+        try (WireClient a = client(0); WireClient b1 = client(1); WireClient b2 = client(1)) {
+            Set<String> opened = Set.of(id(a), id(b1), id(b2));
+            for (WireClient asker : List.of(a, b1)) {
+                JsonObject listed = call(asker, "cluster:ids", "read", "{}");
+                Set<String> ids = listed.getJsonArray("ids").getValuesAs(JsonString.class).stream()
+                        .map(JsonString::getString).collect(Collectors.toSet());
+                assertTrue(ids.containsAll(opened), ids + " holds " + opened);
+                assertEquals(List.of(), listed.getJsonArray("silentMembers"), listed.toString());
+            }
+        }
+    }
+
+    private String id(WireClient client) {
+        return call(client, "cluster:whoami", "read", "{}").getString("id");
+    }
+
+    /**
+     * Until each instance's readiness check shows both members, A with {@code onA} connections and B with
+     * {@code onB}, and their sum as the cluster's.
+     */
+    private static void awaitConnections(int onA, int onB) {
+        for (int index = 0; index < instances.length; index++) {
+            int instance = index;
+            Map<Boolean, Integer> expected = Map.of(true, index == 0 ? onA : onB, false, index == 0 ? onB : onA);
+            await("instance " + index + "'s readiness shows A with " + onA + " connections and B with " + onB)
+                    .atMost(REPORTED).untilAsserted(() -> {
+                        JsonObject data = readinessData(instance);
+                        assertEquals("2", text(data, "clusterMembers"), data.toString());
+                        assertEquals(String.valueOf(onA + onB), text(data, "clusterConnections"), data.toString());
+                        assertEquals(expected, memberConnections(data), data.toString());
+                    });
+        }
+    }
+
+    /** The readiness check's data on instance {@code index}: Payara writes every value as a string. */
+    private static JsonObject readinessData(int index) throws IOException, InterruptedException {
+        JsonObject health = json(get(index, "health/ready"));
+        return health.getJsonArray("checks").stream().map(JsonValue::asJsonObject)
+                .filter(check -> "yoctopus-readiness".equals(check.getString("name"))).findFirst()
+                .orElseThrow(() -> new AssertionError("no readiness check in " + health)).getJsonObject("data");
+    }
+
+    private static String text(JsonObject data, String key) {
+        JsonValue value = data.get(key);
+        return value instanceof JsonString string ? string.getString() : String.valueOf(value);
+    }
+
+    /** The members' connections in the readiness data, by whether the member is the instance asked. */
+    private static Map<Boolean, Integer> memberConnections(JsonObject data) {
+        Map<Boolean, Integer> connections = new TreeMap<>();
+        data.keySet().stream().filter(key -> key.startsWith("clusterMember.")).forEach(key -> {
+            Matcher member = MEMBER_CONNECTIONS.matcher(text(data, key));
+            assertTrue(member.find(), key + ": " + text(data, key));
+            connections.put(Boolean.valueOf(member.group(2)), Integer.valueOf(member.group(1)));
+        });
+        return connections;
+    }
+
+    /** The samples {@code yoctopus_cluster_*} of instance {@code index}'s {@code /metrics}, by name. */
+    private static Map<String, Double> clusterMetrics(int index) throws IOException, InterruptedException {
+        Map<String, Double> samples = new TreeMap<>();
+        Matcher sample = CLUSTER_SAMPLE.matcher(get(index, "metrics?scope=application"));
+        while (sample.find()) {
+            samples.put(sample.group(1), Double.valueOf(sample.group(2)));
+        }
+        return samples;
+    }
+
+    /** GET {@code path} at instance {@code index}'s root, where Payara Micro serves health and metrics. */
+    private static String get(int index, String path) throws IOException, InterruptedException {
+        URI uri = URI.create("http://localhost:" + instances[index].httpPort() + "/" + path);
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), "GET " + uri + ": " + response.body());
+        return response.body();
     }
 
     // ---------------------------------------------------------------- the servers

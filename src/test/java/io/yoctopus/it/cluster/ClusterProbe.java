@@ -10,12 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletionStage;
 
 /**
  * {@code ClusterIT}'s plugin {@code cluster}: drives the injectable APIs that reach other instances
  * ({@link Connections#notify(String, String, Object)}, {@link Connections#close(String, int, String)},
- * {@link Multicast}) in bursts of numbered {@code seq} notifications, and shows the cluster's members as this instance
- * sees them.
+ * {@link Multicast}) in bursts of numbered {@code seq} notifications, shows the cluster's members as this instance
+ * sees them, and lists the connections of every instance ({@link Connections#idsInCluster()}).
  */
 @Plugin("cluster")
 @ApplicationScoped
@@ -79,5 +80,12 @@ public class ClusterProbe {
     public Map<String, Object> close(Close close) {
         connections.close(close.id(), close.code(), close.reason());
         return Map.of();
+    }
+
+    /** {@code {ids: [...], silentMembers: [...]}}: the connections of every instance, as this one gathered them. */
+    @Handles(endpoint = "ids", method = "read")
+    public CompletionStage<Map<String, Object>> ids() {
+        return connections.idsInCluster().thenApply(listed -> Map.of("ids", List.copyOf(listed.ids()),
+                "silentMembers", List.copyOf(listed.silentMembers())));
     }
 }

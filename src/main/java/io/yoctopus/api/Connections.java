@@ -23,7 +23,7 @@ public interface Connections {
      * completes once each member up when it asked has answered, or when the members it still waits for have left the
      * cluster, or after at most 2 seconds, with the members that did not answer named. On an instance on its own it
      * completes at once, with {@link #ids()}. The stage completes on a thread of the runtime's that also delivers
-     * what other instances send: do not block in the stages that depend on it (use the {@code ...Async} ones to).
+     * what other instances send: do not block in the stages that depend on it (block in {@code ...Async} ones).
      * It fails with an {@link IllegalStateException} when 16 listings asked here are under way already.
      */
     CompletionStage<ClusterIds> idsInCluster();

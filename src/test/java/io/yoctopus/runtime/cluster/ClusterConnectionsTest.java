@@ -195,6 +195,7 @@ class ClusterConnectionsTest {
         b.open("b1", "r");
         CompletableFuture<ClusterIds> listing = list(a, "a1");
         assertFalse(listing.isDone(), "D has not answered");
+        assertEquals(1, a.connections.listingsUnderWay());
         a.timer.scheduled().get(0).run();
         assertFalse(listing.isDone(), "D is still up");
 
@@ -238,6 +239,7 @@ class ClusterConnectionsTest {
         }
         assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size());
         CompletableFuture<ClusterIds> refused = list(a, "a1");
+        assertTrue(refused.isCompletedExceptionally(), "failed at once");
         assertEquals(IllegalStateException.class, assertThrows(ExecutionException.class, refused::get).getCause()
                 .getClass());
         assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size(), "not asked");

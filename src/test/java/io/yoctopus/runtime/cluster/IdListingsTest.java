@@ -3,6 +3,7 @@ package io.yoctopus.runtime.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.yoctopus.api.Connections.ClusterIds;
 import io.yoctopus.runtime.testing.CapturedLog;
@@ -104,6 +105,7 @@ class IdListingsTest {
             assertFalse(start("q" + i, "B").isDone());
         }
         CompletableFuture<ClusterIds> refused = start("too-many", "B");
+        assertTrue(refused.isCompletedExceptionally(), "failed at once");
         ExecutionException failure = assertThrows(ExecutionException.class, refused::get);
         assertEquals("16 cluster-wide listings of connections are under way already; try again later",
                 failure.getCause().getMessage());

@@ -1,19 +1,16 @@
 package io.yoctopus.bench.barevertx;
 
 import io.vertx.core.AbstractVerticle;
+import io.yoctopus.bench.bare.Greeting;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.ServerWebSocket;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.spi.JsonProvider;
-import java.io.StringReader;
 
 /**
- * {@code greeter:hello} answered by Vert.x alone, byte for byte the framework's response: what the framework's
+ * {@code greeter:hello} answered by Vert.x alone ({@link Greeting}, as the bare {@code @ServerEndpoint} answers it): what the framework's
  * Vert.x transport would cost with no framework above it. The server options are the transport's
  * ({@code VertxListener.serverOptions}: no compression, the same frame limit), and there is one event loop per
  * available processor, as the transport's default.
@@ -24,8 +21,6 @@ public final class BareVertx extends AbstractVerticle {
 
     /** The framework's default largest text message (README, configuration: yoctopus.max-text-message-size). */
     private static final int MAX_FRAME_BYTES = 1 << 20;
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final int port;
 
@@ -59,23 +54,6 @@ public final class BareVertx extends AbstractVerticle {
             socket.reject(404);
             return;
         }
-        socket.textMessageHandler(text -> socket.writeTextMessage(answer(text)));
-    }
-
-    static String answer(String text) {
-        JsonObject request;
-        try (JsonReader reader = JSON.createReader(new StringReader(text))) {
-            request = reader.readObject();
-        }
-        JsonObject meta = request.getJsonObject("meta");
-        String name = request.getJsonObject("data").getString("name");
-        return JSON.createObjectBuilder()
-                .add("meta", JSON.createObjectBuilder()
-                        .add("id", meta.get("id"))
-                        .add("endpoint", meta.get("endpoint"))
-                        .add("method", meta.get("method"))
-                        .add("status", "ok"))
-                .add("data", JSON.createObjectBuilder().add("message", "Hello, " + name + "!"))
-                .build().toString();
+        socket.textMessageHandler(text -> socket.writeTextMessage(Greeting.answer(text)));
     }
 }

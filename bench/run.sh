@@ -143,6 +143,7 @@ fi
 
 MICRO=$BENCH/target/payara-micro.jar
 BARE_WAR=$BENCH/bare/target/bare.war
+BARE_VERTX="$BENCH/barevertx/target/barevertx.jar:$BENCH/barevertx/target/lib/*"
 LOADGEN=(taskset -c "$CLIENT_CPU" java -Xms512m -Xmx2g -XX:+UseG1GC
     -cp "$BENCH/loadgen/target/loadgen.jar:$BENCH/loadgen/target/lib/*" io.yoctopus.bench.LoadGen)
 
@@ -167,6 +168,13 @@ start_node() {
     taskset -c "$SERVER_CPU" node --expose-gc "$BENCH/node/server.js" "$port" "$OUT/$name-memory.json" "$@" \
         > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "listening" 10 "Node ws server"
+}
+# start_bare_vertx NAME PORT: the bare Vert.x endpoint (bench/barevertx), a plain JVM with the same flags, pinned
+start_bare_vertx() {
+    local name=$1 port=$2
+    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" -cp "$BARE_VERTX" io.yoctopus.bench.barevertx.BareVertx "$port" \
+        > "$OUT/$name.log" 2>&1 &
+    track "$name" $! "$port" "listening on" 60 "bare Vert.x endpoint"
 }
 # start_vertx NAME WAR PORT VERTX_PORT [extra JVM flags...]: a Payara Micro whose WAR also serves on the Vert.x
 # transport (README, "The Vert.x transport"); the load goes to the Vert.x port, the CPU is the whole process's
@@ -322,9 +330,11 @@ if [[ $SMOKE == 1 ]]; then
     PID_OF[framework-vertx]=${PID_OF[framework]}
     PORT_OF[framework-vertx]=$((PORT_BASE + 19))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
+    start_bare_vertx bare-vertx $((PORT_BASE + 22))
     rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
     rt framework-vertx framework-vertx 10 smoke 1 3 "$OUT/smoke.tsv"
     rt bare bare 10 smoke 1 3 "$OUT/smoke.tsv"
+    rt bare-vertx bare-vertx 10 smoke 1 3 "$OUT/smoke.tsv"
     "${LOADGEN[@]}" fanout --url "$(url framework)" --pid "${PID_OF[framework]}" --server framework \
         --conns 100 --reps 2 --warmup-reps 1 --probe jvm --histograms "$OUT/framework" --out "$OUT/smoke.tsv"
     "${LOADGEN[@]}" fanout --url "$(url bare)" --pid "${PID_OF[bare]}" --server bare \
@@ -372,7 +382,8 @@ if wants roundtrips || wants servers; then
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
     start_vertx framework-vertx "$FRAMEWORK_WAR" $((PORT_BASE + 18)) $((PORT_BASE + 19))
-    servers=(node bare framework framework-vertx)
+    start_bare_vertx bare-vertx $((PORT_BASE + 22))
+    servers=(node bare framework framework-vertx bare-vertx)
     if wants servers; then
         start_wildfly bare-wildfly "$BARE_WAR" $((PORT_BASE + 14))
         start_wildfly framework-wildfly "$FRAMEWORK_WAR" $((PORT_BASE + 15))
@@ -451,6 +462,16 @@ if wants fanout; then
         --server framework-vertx --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server framework-vertx-idle
+    start_vertx framework-vertx-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 23)) $((PORT_BASE + 24)) -Dyoctopus.ping-interval=0
+    "${LOADGEN[@]}" fanout --url "$(url framework-vertx-nopings)" --pid "${PID_OF[framework-vertx-nopings]}" \
+        --server framework-vertx-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
+        || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server framework-vertx-nopings
+    # Node with the seed's ping loop: what the framework's default liveness is compared with
+    start_node node-pings-fanout $((PORT_BASE + 25)) "${SEED_PINGS[@]}"
+    "${LOADGEN[@]}" fanout --url "$(url node-pings-fanout)" --pid "${PID_OF[node-pings-fanout]}" --server node-pings \
+        --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    stop_server node-pings-fanout
     start_node node-idle $((PORT_BASE + 7))
     "${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
         --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \

@@ -2,7 +2,10 @@
 # Commit -> client latency of change-tracking notifications with 1,000 subscribers (not a test).
 #
 #   bench/changetracker/run.sh [SUBSCRIBERS] [CHANGES]      (defaults 1000 and 200; 50 warm-up changes)
+#   BENCH_TRANSPORT=vertx bench/changetracker/run.sh         the subscribers on the Vert.x transport (README,
+#                                                             "The Vert.x transport"), the writer too
 #
+# The server is pinned to core 0 and the client to core 1 (taskset), as bench/run.sh pins them.
 # Builds the WAR, adds the benchmark plugin (BenchProbe.java) in WEB-INF/lib of a copy, starts Payara Micro
 # with the demo on (every connection auto-subscribed to Post), runs Client.java, stops the server.
 # The embedded H2 by default; for PostgreSQL export YOCTOPUS_POSTGRES_URL=jdbc:postgresql://HOST:PORT/DB (and
@@ -14,6 +17,7 @@ cd "$(dirname "$0")/../.."
 subscribers=${1:-1000}
 changes=${2:-200}
 port=${BENCH_PORT:-18181}
+transport=${BENCH_TRANSPORT:-container}
 payara_version=6.2025.10
 work=target/bench-changetracker
 rm -rf "$work"
@@ -38,7 +42,17 @@ cp target/yoctopus.war "$work/yoctopus-bench.war"
 
 # pings every 5 s (default 250 ms): 1,000 connections on a loaded 2-core machine would otherwise spend
 # the benchmark answering pings, and a starved client could be dropped
-java -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 -jar "$work/payara-micro.jar" --nohazelcast --port "$port" "${postgres[@]}" \
+client_port=$port
+vertx=()
+if [[ "$transport" == vertx ]]; then
+    client_port=$((port + 1))
+    vertx=(-Dyoctopus.transport.vertx.enabled=true -Dyoctopus.transport.vertx.port=$client_port)
+elif [[ "$transport" != container ]]; then
+    echo "BENCH_TRANSPORT is container or vertx, not $transport" >&2
+    exit 2
+fi
+taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 "${vertx[@]}" \
+    -jar "$work/payara-micro.jar" --nohazelcast --port "$port" --prebootcommandfile src/main/payara/preboot-commands.txt "${postgres[@]}" \
     --deploy "$work/yoctopus-bench.war" --contextroot / >"$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
@@ -50,4 +64,5 @@ done
 grep -q "Payara Micro .* ready" "$work/server.log" || { echo "server not ready" >&2; exit 1; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
-java -Xss512k bench/changetracker/Client.java "ws://127.0.0.1:$port/ws" "$subscribers" 50 "$changes"
+echo "transport: $transport (ws://127.0.0.1:$client_port/ws)"
+taskset -c 1 java -Xss512k bench/changetracker/Client.java "ws://127.0.0.1:$client_port/ws" "$subscribers" 50 "$changes"

@@ -181,21 +181,24 @@ public class ChangeTrackerService implements ChangeTracker {
 
     /**
      * Queues the notification for each subscriber that every policy lets see {@code change}, made only when
-     * there are policies; @return how many.
+     * there are policies, as a send to many (the heartbeat gives way meanwhile, as for a multicast); @return how
+     * many.
      */
     private int deliver(Set<String> audience, String notification, Supplier<EntityChanged> change) {
         if (audience.isEmpty()) {
             return 0;
         }
         EntityChanged seen = policies.isEmpty() ? null : change.get();
-        int sent = 0;
-        for (Connection connection : connections.open()) {
-            if (audience.contains(connection.id()) && visible(seen, connection)) {
-                connection.notify(notification);
-                sent++;
+        return connections.sendToMany(() -> {
+            int sent = 0;
+            for (Connection connection : connections.open()) {
+                if (audience.contains(connection.id()) && visible(seen, connection)) {
+                    connection.notify(notification);
+                    sent++;
+                }
             }
-        }
-        return sent;
+            return sent;
+        });
     }
 
     /** {@code {"meta":{"method":"notify","type":"data-changed"},"data":{"operation","model","fields"}}} */

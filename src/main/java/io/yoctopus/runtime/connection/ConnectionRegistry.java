@@ -178,7 +178,7 @@ public class ConnectionRegistry implements Connections {
     }
 
     /**
-     * Runs a send to many connections (a multicast), marked as under way meanwhile: the heartbeat holds its pings
+     * Runs a send to many connections (a multicast, a change to its subscribers), marked as under way meanwhile: the heartbeat holds its pings
      * while it runs, for pings would compete with it for the same cores (README, "Liveness").
      *
      * @return what {@code send} returns: how many connections it sent to

@@ -15,6 +15,7 @@ import io.yoctopus.plugins.changetracker.TrackedEntities.Draft;
 import io.yoctopus.plugins.changetracker.TrackedEntities.Memo;
 import io.yoctopus.plugins.changetracker.TrackedEntities.Plain;
 import io.yoctopus.runtime.connection.Connection;
+import io.yoctopus.runtime.connection.MessageSink;
 import io.yoctopus.testing.Logs;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -189,6 +190,27 @@ class ChangeTrackerServiceTest {
     }
 
     // ----- fan-out -----
+
+    @Test
+    void theHeartbeatGivesWayWhileAChangeIsDeliveredAndResumesAfter() {
+        start();
+        List<Boolean> sendingToManyAtEachSend = new CopyOnWriteArrayList<>();
+        for (String id : List.of("c0", "c1")) {
+            tracking.open(id, new MessageSink() {
+                @Override
+                public void send(String text) {
+                    sendingToManyAtEachSend.add(tracking.connections.sendingToMany());
+                }
+
+                @Override
+                public void close(int code, String reason) {
+                }
+            });
+        }
+        tracking.commit(entities -> entities.persist(new Article(6, "Bye")));
+        assertEquals(List.of(true, true), sendingToManyAtEachSend);
+        assertFalse(tracking.connections.sendingToMany());
+    }
 
     @Test
     void everyAutoSubscribedConnectionGetsTheSameTextSerializedOnce() {

@@ -6,6 +6,7 @@ import io.yoctopus.runtime.catalogue.PluginExtension;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.cluster.Cluster;
 import io.yoctopus.runtime.connection.ConnectionRegistry;
+import io.yoctopus.runtime.connection.MessageSink;
 import io.yoctopus.runtime.json.JsonProducer;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.enterprise.context.Dependent;
@@ -113,6 +114,11 @@ final class ChangeTracking implements AutoCloseable {
     Connection open(String id) {
         RecordingSink sink = new RecordingSink();
         sinks.put(id, sink);
+        return open(id, sink);
+    }
+
+    /** Opens a connection whose messages go to {@code sink}, as the transport does. */
+    Connection open(String id, MessageSink sink) {
         Connection connection = new Connection(id, sink);
         connections.add(connection);
         container.getBeanManager().getEvent().select(ConnectionOpened.class)

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.testing.HeldTasks;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.NonBlocking;
@@ -15,14 +16,11 @@ import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.metrics.Metrics;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonObject;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -69,28 +67,8 @@ class DispatcherWorkerTest extends DispatcherFixture {
         }
     }
 
-    /** Keeps the tasks it is given until {@link #runAll()}; or refuses them, as a worker pool that has stopped. */
-    static final class HeldWorker implements Executor {
-        final Queue<Runnable> tasks = new ArrayDeque<>();
-        boolean stopped;
-
-        @Override
-        public void execute(Runnable task) {
-            if (stopped) {
-                throw new RejectedExecutionException("stopped");
-            }
-            tasks.add(task);
-        }
-
-        void runAll() {
-            for (Runnable task; (task = tasks.poll()) != null; ) {
-                task.run();
-            }
-        }
-    }
-
     private final Work work = new Work();
-    private final HeldWorker worker = new HeldWorker();
+    private final HeldTasks worker = new HeldTasks();
     private final Connection onEventLoop = new Connection("c-w", sink, null, Quotas.DEFAULTS, new Metrics(), worker);
 
     @BeforeEach
@@ -114,7 +92,7 @@ class DispatcherWorkerTest extends DispatcherFixture {
         assertFalse(handled.isDone(), "handed off: not done on the reading thread");
         assertEquals(List.of(), work.calls, "the handler did not run on the reading thread");
         assertEquals(List.of(), sink.sent());
-        assertEquals(1, worker.tasks.size());
+        assertEquals(1, worker.waiting());
 
         worker.runAll();
         assertTrue(handled.isDone());
@@ -131,7 +109,7 @@ class DispatcherWorkerTest extends DispatcherFixture {
         assertTrue(handled.isDone());
         assertEquals(List.of("quick"), work.calls);
         assertEquals(json("{\"ran\":\"quick\"}"), data(answer()));
-        assertEquals(0, worker.tasks.size(), "nothing handed to the worker");
+        assertEquals(0, worker.waiting(), "nothing handed to the worker");
     }
 
     @Test
@@ -143,7 +121,7 @@ class DispatcherWorkerTest extends DispatcherFixture {
 
     @Test
     void aWorkerThatTakesNoMoreTasksGetsTheRequestAnsweredWithAnInternalErrorAtOnce() {
-        worker.stopped = true;
+        worker.stop();
         List<CompletableFuture<Void>> handled = new CopyOnWriteArrayList<>();
         quietly(() -> handled.add(dispatcher.handle(onEventLoop, frame("7", "work:job", "read", null))));
 
@@ -175,7 +153,7 @@ class DispatcherWorkerTest extends DispatcherFixture {
 
         assertTrue(handled.isDone());
         assertEquals(List.of("bytes 2"), quick.calls);
-        assertEquals(0, worker.tasks.size());
+        assertEquals(0, worker.waiting());
     }
 
     @Test
@@ -195,6 +173,6 @@ class DispatcherWorkerTest extends DispatcherFixture {
     void theSameWorkerIsAskedForEveryHandOffOfTheConnection() {
         dispatcher.handle(onEventLoop, frame("1", "work:job", "read", null));
         dispatcher.handle(onEventLoop, frame("2", "work:job", "read", null));
-        assertEquals(2, worker.tasks.size());
+        assertEquals(2, worker.waiting());
     }
 }

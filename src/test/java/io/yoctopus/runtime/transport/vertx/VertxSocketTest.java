@@ -15,6 +15,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.ServerWebSocket;
+import io.yoctopus.testing.HeldTasks;
 import io.yoctopus.api.events.ConnectionClosed;
 import io.yoctopus.api.events.ConnectionOpened;
 import io.yoctopus.api.events.YoctopusError;
@@ -108,22 +109,6 @@ class VertxSocketTest {
             byte[] bytes = new byte[payload.remaining()];
             payload.duplicate().get(bytes);
             payloads.add(bytes);
-        }
-    }
-
-    /** Workers that run nothing until the test runs their tasks, one at a time, on its own thread. */
-    static final class HandOver implements Executor {
-        final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
-
-        @Override
-        public void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        void runNext(String what) throws InterruptedException {
-            Runnable task = tasks.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertNotNull(task, "nothing handed to the workers: " + what);
-            task.run();
         }
     }
 
@@ -372,7 +357,7 @@ class VertxSocketTest {
      */
     @Test
     void requestsAndACloseThatCameAsTheConnectionOpenedAreServedInOrderOnceOpen() throws Exception {
-        HandOver held = new HandOver();
+        HeldTasks held = new HeldTasks();
         worker = held;
         long before = services.metrics().unroutedCount(Metrics.Unrouted.UNKNOWN_ENDPOINT);
         try (RawWebSocket raw = RawWebSocket.connect(ws, Map.of())) {

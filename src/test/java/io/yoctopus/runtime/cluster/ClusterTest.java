@@ -9,13 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.yoctopus.runtime.testing.CapturedLog;
 import io.yoctopus.runtime.testing.FakeGrid;
 import io.yoctopus.runtime.testing.ScopedConfig;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import io.yoctopus.testing.RecordingThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -173,7 +171,7 @@ class ClusterTest {
         BlockingQueue<String> heard = new LinkedBlockingQueue<>();
         Cluster a = new Cluster(grid.join("A"), Runnable::run);
         Cluster b = new Cluster();
-        b.threadFactory = new Threads();
+        b.threadFactory = new RecordingThreads();
         FakeGrid.Bus busOfB = grid.join("B");
         b.start(busOfB);
         b.on("news", (publisher, fields) -> heard.add(Thread.currentThread().getName() + " " + fields));
@@ -184,7 +182,7 @@ class ClusterTest {
         for (int i = 0; i < 100; i++) {
             assertEquals(Cluster.INBOX_THREAD + " [" + i + "]", heard.poll(10, TimeUnit.SECONDS));
         }
-        assertTrue(((Threads) b.threadFactory).made.get(0).isDaemon());
+        assertTrue(((RecordingThreads) b.threadFactory).made().get(0).isDaemon());
 
         b.stop();
         assertTrue(busOfB.stopped());
@@ -195,11 +193,11 @@ class ClusterTest {
     @Test
     void onItsOwnAnInstanceMakesNoThreadAndStopsQuietly() {
         Cluster cluster = new Cluster();
-        cluster.threadFactory = new Threads();
+        cluster.threadFactory = new RecordingThreads();
         cluster.start(ClusterBus.LOCAL);
         cluster.publish("news", "to no one");
         cluster.stop();
-        assertEquals(List.of(), ((Threads) cluster.threadFactory).made);
+        assertEquals(List.of(), ((RecordingThreads) cluster.threadFactory).made());
         assertEquals("local", ClusterBus.LOCAL.localMember());
         assertEquals(List.of(new ClusterBus.Member("local", "")), ClusterBus.LOCAL.members());
         assertEquals("none (this instance on its own)", ClusterBus.LOCAL.name());
@@ -222,20 +220,4 @@ class ClusterTest {
         }
     }
 
-    /** The server's thread factory: plain threads, kept. */
-    private static final class Threads implements ManagedThreadFactory {
-        final List<Thread> made = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task);
-            made.add(thread);
-            return thread;
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            throw new AssertionError("the cluster makes no fork-join pool");
-        }
-    }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.yoctopus.testing.HeldTasks;
 import io.yoctopus.api.Handles;
 import io.yoctopus.api.HandlesBinary;
 import io.yoctopus.api.NonBlocking;
@@ -14,6 +13,7 @@ import io.yoctopus.runtime.catalogue.Catalogue;
 import io.yoctopus.runtime.connection.Connection;
 import io.yoctopus.runtime.connection.Quotas;
 import io.yoctopus.runtime.metrics.Metrics;
+import io.yoctopus.testing.HeldTasks;
 import io.yoctopus.testing.RecordingSink;
 import jakarta.json.JsonObject;
 import java.util.List;

@@ -5,34 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.yoctopus.testing.RecordingThreads;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The worker pool of the Vert.x transport: its threads come from the given factory, and stopping ends them. */
 class WorkerPoolTest {
 
-    /** A thread factory that records what it made, as the server's {@code ManagedThreadFactory} would make them. */
-    private static final class Recording implements ThreadFactory {
-        final List<Thread> made = new CopyOnWriteArrayList<>();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread thread = new Thread(task);
-            made.add(thread);
-            return thread;
-        }
-    }
-
     @Test
     void tasksRunOnNamedDaemonThreadsOfTheFactory() throws Exception {
-        Recording factory = new Recording();
+        RecordingThreads factory = new RecordingThreads();
         WorkerPool pool = new WorkerPool(2, factory);
         BlockingQueue<Thread> ran = new LinkedBlockingQueue<>();
         CountDownLatch both = new CountDownLatch(2);
@@ -49,9 +36,9 @@ class WorkerPoolTest {
         release.countDown();
         Thread first = ran.take();
         Thread second = ran.take();
-        assertTrue(factory.made.contains(first) && factory.made.contains(second));
+        assertTrue(factory.made().contains(first) && factory.made().contains(second));
         assertEquals(List.of("yoctopus-worker-1", "yoctopus-worker-2"),
-                factory.made.stream().map(Thread::getName).sorted().toList());
+                factory.made().stream().map(Thread::getName).sorted().toList());
         assertTrue(first.isDaemon() && second.isDaemon());
         pool.stop();
         assertTrue(pool.stopped());
@@ -59,7 +46,7 @@ class WorkerPoolTest {
 
     @Test
     void stoppingLetsATaskInProgressFinishAndRefusesNewOnes() throws Exception {
-        WorkerPool pool = new WorkerPool(1, new Recording());
+        WorkerPool pool = new WorkerPool(1, new RecordingThreads());
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch finished = new CountDownLatch(1);
         pool.execute(() -> {
@@ -79,7 +66,7 @@ class WorkerPoolTest {
     @Test
     void aTaskPastTheGraceIsInterrupted() throws Exception {
         long grace = 200;
-        WorkerPool pool = new WorkerPool(1, new Recording(), grace);
+        WorkerPool pool = new WorkerPool(1, new RecordingThreads(), grace);
         CountDownLatch interrupted = sleepUntilInterrupted(pool);
         long start = System.nanoTime();
         pool.stop();
@@ -91,7 +78,7 @@ class WorkerPoolTest {
     /** Interrupted while it waits, stop() ends the tasks at once and keeps the interrupt for its caller. */
     @Test
     void anInterruptedStopEndsTheTasksAndKeepsTheInterrupt() throws Exception {
-        WorkerPool pool = new WorkerPool(1, new Recording());
+        WorkerPool pool = new WorkerPool(1, new RecordingThreads());
         CountDownLatch interrupted = sleepUntilInterrupted(pool);
         Thread.currentThread().interrupt();
         pool.stop();

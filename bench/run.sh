@@ -467,11 +467,6 @@ if wants fanout; then
         --server framework-vertx-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server framework-vertx-nopings
-    # Node with the seed's ping loop: what the framework's default liveness is compared with
-    start_node node-pings-fanout $((PORT_BASE + 25)) "${SEED_PINGS[@]}"
-    "${LOADGEN[@]}" fanout --url "$(url node-pings-fanout)" --pid "${PID_OF[node-pings-fanout]}" --server node-pings \
-        --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
-    stop_server node-pings-fanout
     start_node node-idle $((PORT_BASE + 7))
     "${LOADGEN[@]}" fanout --url "$(url node-idle)" --pid "${PID_OF[node-idle]}" --server node \
         --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe "node:$OUT/node-idle-memory.json" --out "$RESULTS" \

@@ -41,9 +41,6 @@ final class Report {
     /** The reference every server is compared with. */
     static final String NODE = "node";
 
-    /** Node running the seed's ping loop (250 ms, 3 lost): the like-for-like reference of the framework's defaults. */
-    static final String NODE_PINGS = "node-pings";
-
     /** The head of a table of round trips, whose rows {@link #row} writes. */
     private static final String ROUND_TRIP_TABLE = "| C | server | rt/s | p50 | p90 | p99 | p99.9 | CPU busy | µs CPU/rt | load "
             + "| held back (s/s) | rounds kept |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|\n";
@@ -230,14 +227,8 @@ final class Report {
                 md.append('\n');
                 medians.forEach((server, med) -> {
                     if (server.startsWith("framework")) {
-                        md.append(String.format(Locale.ROOT, "- %s / Node fan-out time: %.2f (below 1 is faster)",
+                        md.append(String.format(Locale.ROOT, "- %s / Node fan-out time: %.2f (below 1 is faster)%n",
                                 server, med / medians.get("node")));
-                        // like for like: the framework's default liveness against the seed's own ping loop
-                        if (!server.endsWith("-nopings") && medians.containsKey(NODE_PINGS)) {
-                            md.append(String.format(Locale.ROOT, "; / Node with the seed's pings: %.2f",
-                                    med / medians.get(NODE_PINGS)));
-                        }
-                        md.append('\n');
                     }
                 });
             }

@@ -2,7 +2,7 @@
 # The Yoctopus benchmarks. One command runs everything and rewrites the benchmark section of
 # bench/RESULTS.md (other sections of that file are kept):
 #
-#   bash bench/run.sh            # full run, about 25 minutes
+#   bash bench/run.sh            # full run, about 30 minutes
 #   bash bench/run.sh --smoke    # CI: a few seconds per server at C=10 (both WARs on WildFly and Open Liberty
 #                                # too), a small fan-out and a few idle connections; asserts that every reply was
 #                                # correct and no idle connection was dropped (not any speed); leaves RESULTS.md
@@ -11,6 +11,8 @@
 #                                # goes to bench/target/run/RESULTS.md and bench/RESULTS.md is left alone
 #   BENCH_SCENARIOS="servers" BENCH_LEVELS="50" BENCH_ROUNDS=2 bash bench/run.sh   # the round trips on the
 #                                # three servers (WildFly and Open Liberty beside Payara Micro and Node), shorter
+#   BENCH_SCENARIOS=cluster bash bench/run.sh   # two clustered Payara Micros against one: fan-out and the
+#                                # grid's added latency, about 5 minutes
 #
 # Needs Java 17, Maven 3.8+, Node.js 18+ with npm (the smoke run skips Node when it is missing), taskset.
 # WildFly and Open Liberty are the main build's (pom.xml's profiles wildfly and liberty unpack them into
@@ -33,9 +35,13 @@ WARMUP=${BENCH_WARMUP:-30}
 LEVELS=${BENCH_LEVELS:-"1 50 500"}
 IDLE_CONNS=${BENCH_IDLE_CONNS:-10000}
 FAN_REPS=5
+# the cluster scenario: fan-out repetitions (p50 and p99 over them) and spaced messages for the latency
+CLUSTER_REPS=${BENCH_CLUSTER_REPS:-100}
+CLUSTER_MESSAGES=${BENCH_CLUSTER_MESSAGES:-2000}
 # the scenarios of the full run (bench/README.md); a subset writes its report under bench/target/run only
 # (servers: the round trips of roundtrips on WildFly and Open Liberty too, in the same rounds)
-ALL_SCENARIOS="roundtrips servers remedy samethread fanout baremem idlecpu"
+# (cluster: the framework on two Payara Micro instances of one data grid against one; not in --smoke)
+ALL_SCENARIOS="roundtrips servers remedy samethread fanout baremem idlecpu cluster"
 SCENARIOS=${BENCH_SCENARIOS:-$ALL_SCENARIOS}
 for scenario in $SCENARIOS; do
     if [[ " $ALL_SCENARIOS " != *" $scenario "* ]]; then
@@ -149,14 +155,16 @@ LOADGEN=(taskset -c "$CLIENT_CPU" java -Xms512m -Xmx2g -XX:+UseG1GC
 
 # ------------------------------------------------------------------ servers
 declare -A PID_OF PORT_OF
-# start_payara NAME WAR PORT [extra JVM flags...]: fresh server pinned to the server core at launch
+# start_payara NAME WAR PORT [extra JVM flags...]: fresh server pinned to the server core at launch; without a
+# data grid (--nohazelcast) unless GRID gives Payara Micro's clustering options (the cluster scenario)
 start_payara() {
-    local name=$1 war=$2 port=$3
+    local name=$1 war=$2 port=$3 grid=(--nohazelcast)
     shift 3
+    [[ -n "${GRID:-}" ]] && read -r -a grid <<< "$GRID"
     mkdir -p "$OUT/$name-root"
     # the product's pre-boot commands (the README's run command uses them too) lift the 4,096-task limit of
     # Grizzly's worker queue, which otherwise drops the reads of thousands of connections sending at once
-    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" --nohazelcast --port "$port" \
+    taskset -c "$SERVER_CPU" java "${JVM_FLAGS[@]}" "$@" -jar "$MICRO" "${grid[@]}" --port "$port" \
         --prebootcommandfile "${PREBOOT:-$ROOT/src/main/payara/preboot-commands.txt}" \
         --rootdir "$OUT/$name-root" --deploy "$war" --contextroot / > "$OUT/$name.log" 2>&1 &
     track "$name" $! "$port" "ready in" 180 "Payara Micro"
@@ -330,7 +338,7 @@ if [[ $SMOKE == 1 ]]; then
     PID_OF[framework-vertx]=${PID_OF[framework]}
     PORT_OF[framework-vertx]=$((PORT_BASE + 19))
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
-    start_bare_vertx bare-vertx $((PORT_BASE + 22))
+    start_bare_vertx bare-vertx $((PORT_BASE + 26))
     rt framework framework 10 smoke 1 3 "$OUT/smoke.tsv"
     rt framework-vertx framework-vertx 10 smoke 1 3 "$OUT/smoke.tsv"
     rt bare bare 10 smoke 1 3 "$OUT/smoke.tsv"
@@ -382,7 +390,7 @@ if wants roundtrips || wants servers; then
     start_payara bare "$BARE_WAR" $((PORT_BASE + 2))
     start_payara framework "$FRAMEWORK_WAR" $((PORT_BASE + 3))
     start_vertx framework-vertx "$FRAMEWORK_WAR" $((PORT_BASE + 18)) $((PORT_BASE + 19))
-    start_bare_vertx bare-vertx $((PORT_BASE + 22))
+    start_bare_vertx bare-vertx $((PORT_BASE + 26))
     servers=(node bare framework framework-vertx bare-vertx)
     if wants servers; then
         start_wildfly bare-wildfly "$BARE_WAR" $((PORT_BASE + 14))
@@ -462,7 +470,7 @@ if wants fanout; then
         --server framework-vertx --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe jvm --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server framework-vertx-idle
-    start_vertx framework-vertx-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 23)) $((PORT_BASE + 24)) -Dyoctopus.ping-interval=0
+    start_vertx framework-vertx-nopings "$FRAMEWORK_WAR" $((PORT_BASE + 27)) $((PORT_BASE + 28)) -Dyoctopus.ping-interval=0
     "${LOADGEN[@]}" fanout --url "$(url framework-vertx-nopings)" --pid "${PID_OF[framework-vertx-nopings]}" \
         --server framework-vertx-nopings --conns "$IDLE_CONNS" --reps "$FAN_REPS" --probe none --out "$RESULTS" \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
@@ -496,6 +504,46 @@ if wants idlecpu; then
     idle_cpu node-nopings node none false "$IDLE_CONNS" "$IDLE_SETTLE" "$IDLE_WINDOW" "$IDLE_WINDOWS" 200 \
         || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
     stop_server node-nopings
+fi
+
+# ---- 5. the cluster: two Payara Micro instances of one data grid on loopback (README, "Clustering"), against the
+#      first alone before the second joins. Both instances are pinned to the server core, as every server is: on two
+#      cores the other one is the load generator's, which receives all 10,000 notifications and must not compete
+#      with a server; so the two instances share the one core a single instance has, and the figures show what
+#      clustering costs (the grid's hop, a frame serialized and handled on both), not what a second machine adds.
+if wants cluster; then
+    grid_ports=($((PORT_BASE + 24)) $((PORT_BASE + 25)))
+    # the grid on loopback only; pings every 2 s as ClusterIT has them: at the default 250 ms and 3 lost, a load
+    # generator starved for a second and a half on the shared machine has its connections closed as dead (the
+    # first run, at a load average of 14-18: the liveness checks closed 2,106 of A's connections and 1,518 of
+    # B's, "silent for 1698 ms, 4 pings unanswered"; a fan-out then waits for connections that are gone)
+    cluster_flags=(-Dhazelcast.socket.bind.any=false -Dyoctopus.ping-interval=2000)
+    # cluster_grid GRID_PORT: Payara Micro's clustering options of one instance; every member named (a port range
+    # together with --interfaces crashes Payara at start), a cluster name of this run's own
+    cluster_grid() {
+        echo "--clusterMode tcpip:127.0.0.1:${grid_ports[0]},127.0.0.1:${grid_ports[1]} --interfaces 127.0.0.1" \
+            "--hzPublicAddress 127.0.0.1 --clusterName yoctopus-bench-$$ --startport $1"
+    }
+    GRID="$(cluster_grid "${grid_ports[0]}") --name cluster-a" start_payara cluster-a "$FRAMEWORK_WAR" \
+        $((PORT_BASE + 22)) "${cluster_flags[@]}"
+    grep -q "cluster: Hazelcast data grid" "$OUT/cluster-a.log" \
+        || { echo "cluster-a is not on the data grid; its log: $OUT/cluster-a.log" >&2; exit 1; }
+    echo "at the start of the cluster scenario:" >> "$OUT/machine.txt"
+    snapshot >> "$OUT/machine.txt"
+    measure_cluster() {
+        "${LOADGEN[@]}" cluster --conns "$IDLE_CONNS" --reps "$CLUSTER_REPS" --warmup-reps 20 --receivers 20 \
+            --messages "$CLUSTER_MESSAGES" --warmup-messages 500 --spacing 10 --out "$RESULTS" "$@" \
+            || FAILED_ROUNDS=$((FAILED_ROUNDS + 1))
+    }
+    # one instance: every connection on A, a grid of one member (nothing published)
+    measure_cluster --server one --urls "$(url cluster-a)" --pids "${PID_OF[cluster-a]}"
+    GRID="$(cluster_grid "${grid_ports[1]}") --name cluster-b" start_payara cluster-b "$FRAMEWORK_WAR" \
+        $((PORT_BASE + 23)) "${cluster_flags[@]}"
+    # two instances: the load generator waits until a message sent on A reaches B before it measures
+    measure_cluster --server two --urls "$(url cluster-a),$(url cluster-b)" \
+        --pids "${PID_OF[cluster-a]},${PID_OF[cluster-b]}"
+    stop_server cluster-b
+    stop_server cluster-a
 fi
 
 # ---- the report

@@ -47,20 +47,23 @@ import org.HdrHistogram.Recorder;
  * thread, not the JDK's WebSocket, which costs too much per ping); after they have settled, the server's CPU
  * seconds over consecutive windows, with the pings the clients received meanwhile. Fails when the server closes
  * any of them or the pings are not as expected.
+ * <li>{@code cluster}: the framework on one or two Payara Micro instances of one data grid ({@link ClusterRun}): the
+ * latency of a chat message to receivers on the sender's instance and on the other one, then the fan-out to N
+ * connections split evenly over the instances.
  * </ul>
  * Each measurement is appended to a tab-separated results file as one line; see {@link Report}.
  * Exit status 1 when any reply was wrong or missing.
  */
 public final class LoadGen {
 
-    private static final long CLK_TCK = 100;   // USER_HZ on Linux
+    static final long CLK_TCK = 100;   // USER_HZ on Linux
 
     private LoadGen() {
     }
 
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
-            System.err.println("usage: LoadGen rt|fanout|idle|report --key value ...");
+            System.err.println("usage: LoadGen rt|fanout|idle|cluster|report --key value ...");
             System.exit(2);
         }
         Map<String, String> options = options(Arrays.copyOfRange(args, 1, args.length));
@@ -68,6 +71,7 @@ public final class LoadGen {
             case "rt" -> roundTrips(options);
             case "fanout" -> fanOut(options);
             case "idle" -> idle(options);
+            case "cluster" -> ClusterRun.run(options);
             case "report" -> Report.write(options);
             default -> throw new IllegalArgumentException("unknown command " + args[0]);
         };
@@ -305,6 +309,8 @@ public final class LoadGen {
         final AtomicLong last = new AtomicLong();
         final AtomicInteger wrong = new AtomicInteger();
         final AtomicReference<String> firstWrong = new AtomicReference<>();
+        final AtomicInteger closed = new AtomicInteger();
+        final AtomicReference<String> firstClose = new AtomicReference<>();
 
         void expect(String newMarker, int count) {
             last.set(0);
@@ -338,6 +344,14 @@ public final class LoadGen {
                 fan.wrong.incrementAndGet();
                 fan.firstWrong.compareAndSet(null, text);
             }
+        }
+
+        /** A connection the server closed (a starved client that answered no pings, say) misses what follows. */
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            fan.closed.incrementAndGet();
+            fan.firstClose.compareAndSet(null, statusCode + " " + reason);
+            return null;
         }
     }
 
@@ -479,7 +493,7 @@ public final class LoadGen {
     }
 
     /** Opens the connections, at most {@code parallel} handshakes at a time. */
-    private static <T extends Socket> List<T> open(HttpClient http, URI uri, int count, int parallel, Factory<T> factory)
+    static <T extends Socket> List<T> open(HttpClient http, URI uri, int count, int parallel, Factory<T> factory)
             throws InterruptedException {
         List<T> sockets = new ArrayList<>(count);
         Semaphore permits = new Semaphore(parallel);
@@ -627,14 +641,14 @@ public final class LoadGen {
         return options;
     }
 
-    private static void append(Map<String, String> o, String line) throws IOException {
+    static void append(Map<String, String> o, String line) throws IOException {
         String out = o.get("out");
         if (out != null) {
             Files.writeString(Path.of(out), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    static java.util.concurrent.ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
@@ -643,11 +657,11 @@ public final class LoadGen {
         };
     }
 
-    private static void sleep(double seconds) throws InterruptedException {
+    static void sleep(double seconds) throws InterruptedException {
         Thread.sleep((long) (seconds * 1000));
     }
 
-    private static String ms(long micros) {
+    static String ms(long micros) {
         return String.format(Locale.ROOT, "%.3f", micros / 1000.0);
     }
 

@@ -239,6 +239,12 @@ final class Report {
             idleCpu(md, idle);
         }
 
+        List<String[]> clusterFan = lines.stream().filter(f -> f[0].equals("cfan")).toList();
+        List<String[]> clusterLatency = lines.stream().filter(f -> f[0].equals("clat")).toList();
+        if (!clusterFan.isEmpty() || !clusterLatency.isEmpty()) {
+            ClusterReport.write(md, clusterFan, clusterLatency);
+        }
+
         List<Round> discarded = rounds.stream().filter(r -> !r.kept()).toList();
         md.append("\n### Discarded rounds (CPU steal > 5%)\n\n");
         md.append(discarded.isEmpty() ? "None.\n" : discarded.stream()
@@ -443,15 +449,15 @@ final class Report {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static double d(String text) {
+    static double d(String text) {
         return Double.parseDouble(text);
     }
 
-    private static String f3(double value) {
+    static String f3(double value) {
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, value < 10 ? "%.2f" : "%.1f", value);
     }
 
-    private static String f1(double value) {
+    static String f1(double value) {
         return Double.isNaN(value) ? "–" : String.format(Locale.ROOT, "%.1f", value);
     }
 

@@ -7,7 +7,7 @@
 #
 # The server is pinned to core 0 and the client to core 1 (taskset), as bench/run.sh pins them.
 # Builds the WAR, adds the benchmark plugin (BenchProbe.java) in WEB-INF/lib of a copy, starts Payara Micro
-# with the demo on (every connection auto-subscribed to Post), runs Client.java, stops the server.
+# with the demo on (every connection auto-subscribed to Post), runs client.js (Node, bench/node's `ws`), stops the server.
 # The embedded H2 by default; for PostgreSQL export YOCTOPUS_POSTGRES_URL=jdbc:postgresql://HOST:PORT/DB (and
 # YOCTOPUS_POSTGRES_USER, YOCTOPUS_POSTGRES_PASSWORD) first: the server then gets the driver and the post-boot
 # commands that make PostgreSQL its default data source (README, "PostgreSQL").
@@ -65,4 +65,7 @@ grep -q "Payara Micro .* ready" "$work/server.log" || { echo "server not ready" 
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "transport: $transport (ws://127.0.0.1:$client_port/ws)"
-taskset -c 1 java -Xss512k bench/changetracker/Client.java "ws://127.0.0.1:$client_port/ws" "$subscribers" 50 "$changes"
+if [[ ! -d bench/node/node_modules/ws ]]; then
+    (cd bench/node && npm ci --no-audit --no-fund --loglevel=error)
+fi
+taskset -c 1 node bench/changetracker/client.js "ws://127.0.0.1:$client_port/ws" "$subscribers" 50 "$changes"

@@ -226,7 +226,7 @@ class JmsBusTest {
         JmsBus announcing = bus(HELLO, System::nanoTime);
         subscribe(announcing);
         ClusterBus.Member announced = new ClusterBus.Member(announcing.localMember(), ADDRESS);
-        long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+        long until = System.nanoTime() + Duration.ofSeconds(1).toNanos(); // three times goneAfter
         while (System.nanoTime() < until) {
             await("heard within goneAfter, again and again").atMost(GONE.multipliedBy(3))
                     .until(() -> hearing.members().contains(announced));

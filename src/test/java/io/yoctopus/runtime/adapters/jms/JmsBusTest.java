@@ -3,6 +3,8 @@ package io.yoctopus.runtime.adapters.jms;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,8 +13,10 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import io.yoctopus.runtime.cluster.ClusterBus;
 import io.yoctopus.runtime.testing.CapturedLog;
 import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.Message;
 import jakarta.jms.Topic;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -58,6 +62,8 @@ class JmsBusTest {
     private static final Duration HELLO = Duration.ofMillis(50);
     private static final Duration GONE = Duration.ofMillis(300);
     private static final Duration NEVER = Duration.ofMinutes(10);
+    /** How long "nothing more arrives" is watched for. */
+    private static final long QUIET_MILLIS = 300;
     private static final String ADDRESS = ManagementFactory.getRuntimeMXBean().getName();
 
     private static EmbeddedActiveMQ broker;
@@ -195,16 +201,24 @@ class JmsBusTest {
     }
 
     /**
-     * A member announces itself as it subscribes (its clock stands still here, so that is its only announcement),
-     * and one not heard for {@code goneAfter} is gone, by the hearing member's clock.
+     * A member announces itself as it subscribes (its clock stands still here, so that is its only announcement:
+     * none other comes within {@value #QUIET_MILLIS} ms, six hello intervals), and one not heard for
+     * {@code goneAfter} is gone, by the hearing member's clock.
      */
     @Test
-    void aMemberAnnouncesItselfAsItSubscribesAndIsGoneWhenNotHeardForGoneAfter() {
+    void aMemberAnnouncesItselfAsItSubscribesAndIsGoneWhenNotHeardForGoneAfter() throws Exception {
         AtomicLong clock = new AtomicLong(1_000);
         JmsBus hearing = bus(NEVER, clock::get);
         subscribe(hearing);
         JmsBus announcing = bus(HELLO, () -> 7);
-        subscribe(announcing);
+        try (JMSContext watcher = factory.createContext()) {
+            JMSConsumer announcements = watcher.createConsumer(topic,
+                    JmsBus.PUBLISHER + " = '" + announcing.localMember() + "'");
+            subscribe(announcing);
+            Message hello = announcements.receive(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+            assertEquals(ADDRESS, hello.getStringProperty(JmsBus.HELLO));
+            assertNull(announcements.receive(QUIET_MILLIS));
+        }
         ClusterBus.Member announced = new ClusterBus.Member(announcing.localMember(), ADDRESS);
         await("the announcement").atMost(WAIT_SECONDS, TimeUnit.SECONDS)
                 .until(() -> hearing.members().contains(announced));
@@ -245,12 +259,21 @@ class JmsBusTest {
         assertTrue(thread.isAlive());
     }
 
-    /** Even while the thread waits for frames for long: stopping ends it at once, quietly, and publishing fails. */
+    /**
+     * Even while the thread waits for frames for long: stopping ends it at once, quietly, and publishing fails. (It
+     * waits once it has handed on a frame published after its announcement, with nothing more to come.)
+     */
     @Test
-    void stopEndsReceivingAndPublishingQuietly() {
-        try (CapturedLog log = CapturedLog.of(JmsBus.class, Level.ALL)) {
+    void stopEndsReceivingAndPublishingQuietly() throws InterruptedException {
+        try (CapturedLog log = CapturedLog.of(JmsBus.class, Level.ALL); JMSContext watcher = factory.createContext()) {
+            JMSConsumer announcements = watcher.createConsumer(topic);
             JmsBus bus = bus(NEVER, System::nanoTime);
-            subscribe(bus);
+            BlockingQueue<List<String>> received = subscribe(bus);
+            assertNotNull(announcements.receive(TimeUnit.SECONDS.toMillis(WAIT_SECONDS)), "its announcement");
+            bus.publish(new String[] {"last"});
+            assertEquals(List.of(bus.localMember(), "last"), next(received));
+            await("the receiving thread waits").atMost(WAIT_SECONDS, TimeUnit.SECONDS)
+                    .until(() -> threads.get(0).getState() == Thread.State.TIMED_WAITING);
             bus.stop();
             await("the receiving thread ends").atMost(WAIT_SECONDS, TimeUnit.SECONDS)
                     .until(() -> !threads.get(0).isAlive());

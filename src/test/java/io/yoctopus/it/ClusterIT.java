@@ -294,7 +294,8 @@ class ClusterIT {
     /** On its own grid port, both ports named as the cluster's members. */
     private static ServerProcess.Setup onPayara(ServerProcess.Setup setup, int index) {
         return setup.withSystemProperties(Map.of("hazelcast.socket.bind.any", "false", "yoctopus.demo.enabled", "true"))
-                .withPayaraOptions(List.of("--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
+                .withPayaraOptions(List.of(
+                        "--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
                         "--interfaces", "127.0.0.1", "--hzPublicAddress", "127.0.0.1",
                         "--clusterName", clusterName, "--startport", String.valueOf(gridPorts[index]),
                         "--name", "instance-" + index,

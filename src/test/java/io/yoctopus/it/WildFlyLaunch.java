@@ -64,7 +64,8 @@ final class WildFlyLaunch {
         List<String> commands = new ArrayList<>(options.commands());
         if (!setup.libraries().isEmpty()) {
             Path libraries = copy(setup.libraries(), Files.createDirectories(directory.resolve("libs")));
-            commands.add("/subsystem=ee/global-directory=yoctopus-plugins:add(path=" + libraries.toAbsolutePath() + ")");
+            commands.add("/subsystem=ee/global-directory=yoctopus-plugins:add(path=" + libraries.toAbsolutePath()
+                    + ")");
         }
         if (!commands.isEmpty()) {
             manage(home, base, options.configuration(), commands, directory.resolve("commands.cli"));

@@ -84,7 +84,8 @@ public final class JmsBus implements ClusterBus {
 
         /** The names {@code config} gives, or the defaults for the cluster's topic {@code topicName}. */
         static Names of(Config config, String topicName) {
-            return new Names(config.getOptionalValue(CONNECTION_FACTORY, String.class).orElse(DEFAULT_CONNECTION_FACTORY),
+            return new Names(
+                    config.getOptionalValue(CONNECTION_FACTORY, String.class).orElse(DEFAULT_CONNECTION_FACTORY),
                     config.getOptionalValue(TOPIC, String.class).orElse(TOPIC_PREFIX + topicName));
         }
     }
@@ -263,7 +264,7 @@ public final class JmsBus implements ClusterBus {
         }
     }
 
-    /** Stops receiving and announcing, and closes both contexts; other members forget this one after {@code goneAfter}. */
+    /** Stops receiving and announcing, and closes both contexts; the others forget it after {@code goneAfter}. */
     @Override
     public void stop() {
         stopped = true;

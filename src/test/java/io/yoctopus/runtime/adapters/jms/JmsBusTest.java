@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -32,8 +33,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
+import java.util.stream.IntStream;
 import javax.naming.Context;
 import javax.naming.InitialContext;
 import javax.naming.NameNotFoundException;
@@ -141,13 +144,13 @@ class JmsBusTest {
             publisher.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         }
 
-        Map<String, List<Integer>> bySender = new java.util.TreeMap<>();
+        Map<String, List<Integer>> bySender = new TreeMap<>();
         for (int i = 0; i < senders * each; i++) {
             List<String> frame = next(atB);
             assertEquals(a.localMember(), frame.get(0));
             bySender.computeIfAbsent(frame.get(2), sender -> new ArrayList<>()).add(Integer.valueOf(frame.get(3)));
         }
-        List<Integer> inOrder = java.util.stream.IntStream.range(0, each).boxed().toList();
+        List<Integer> inOrder = IntStream.range(0, each).boxed().toList();
         assertEquals(senders, bySender.size());
         bySender.forEach((sender, numbers) -> assertEquals(inOrder, numbers, sender));
     }
@@ -164,7 +167,8 @@ class JmsBusTest {
             }
             atB.add(list(publisher, frame));
         });
-        try (CapturedLog log = CapturedLog.of(JmsBus.class, Level.WARNING); JMSContext other = factory.createContext()) {
+        try (CapturedLog log = CapturedLog.of(JmsBus.class, Level.WARNING);
+                JMSContext other = factory.createContext()) {
             other.createProducer().send(topic, "no publisher");
             other.createProducer().setProperty(JmsBus.PUBLISHER, "someone").send(topic, "not a frame");
             a.publish(new String[] {"poison"});
@@ -291,7 +295,8 @@ class JmsBusTest {
         EmbeddedActiveMQ failing = embedded(1);
         try (ActiveMQConnectionFactory failingFactory = new ActiveMQConnectionFactory("vm://1");
                 CapturedLog log = CapturedLog.of(JmsBus.class, Level.WARNING)) {
-            JmsBus bus = new JmsBus(failingFactory, topic, "failing topic", threadFactory, HELLO, GONE, System::nanoTime);
+            JmsBus bus = new JmsBus(failingFactory, topic, "failing topic", threadFactory, HELLO, GONE,
+                    System::nanoTime);
             subscribe(bus);
             failing.stop();
             await("the receiving thread ends").atMost(WAIT_SECONDS, TimeUnit.SECONDS)
@@ -352,7 +357,7 @@ class JmsBusTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private JmsBus bus(Duration helloInterval, java.util.function.LongSupplier clock) {
+    private JmsBus bus(Duration helloInterval, LongSupplier clock) {
         return track(new JmsBus(factory, topic, "test topic", threadFactory, helloInterval, GONE, clock));
     }
 
@@ -397,7 +402,8 @@ class JmsBusTest {
     private static EmbeddedActiveMQ embedded(int serverId) throws Exception {
         EmbeddedActiveMQ server = new EmbeddedActiveMQ();
         server.setConfiguration(new ConfigurationImpl().setPersistenceEnabled(false).setSecurityEnabled(false)
-                .setJournalDirectory("target/artemis-" + serverId).addAcceptorConfiguration("in-vm", "vm://" + serverId));
+                .setJournalDirectory("target/artemis-" + serverId)
+                .addAcceptorConfiguration("in-vm", "vm://" + serverId));
         server.start();
         return server;
     }

@@ -42,20 +42,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Two Payara Micro instances clustered on loopback by Payara's own data grid, with the flags README's "Clustering"
- * gives, sharing one database (an H2 server in this JVM, made both instances' default data source by post-boot
- * commands), and real WebSocket clients on each: a multicast, a notification or close by id and a committed change
- * reach the right connections on both instances exactly once and in order, and when one instance is killed the
- * other keeps serving, and delivery across them resumes once it has come back. Operators see both members and their
- * connections in each instance's health and metrics, and a listing of connections asked on one instance holds
- * those of both.
+ * Two instances of the server, clustered on loopback the way README's "Clustering" says, sharing one database (an
+ * H2 server in this JVM, made both instances' default data source), and real WebSocket clients on each: a
+ * multicast, a notification or close by id and a committed change reach the right connections on both instances
+ * exactly once and in order, and when one instance is killed the other keeps serving, and delivery across them
+ * resumes once it has come back; a listing of connections asked on one instance holds those of both. Operators see
+ * both members and their connections in each instance's health and metrics (on Payara Micro: WildFly 37 has no
+ * MicroProfile Metrics).
+ * <ul>
+ * <li>Payara Micro: Payara's data grid (Hazelcast), with the flags README gives; the database by post-boot
+ * commands.</li>
+ * <li>WildFly: a Jakarta Messaging topic on each instance's embedded Artemis, the two brokers joined by a cluster
+ * connection ({@code src/main/wildfly/cluster.cli}, on {@code standalone-full.xml}); the database by a management
+ * command.</li>
+ * </ul>
  *
- * <p>The test starts the two servers itself (Arquillian's container starts one server per class, without a grid):
+ * <p>The test starts the two servers itself (Arquillian's container starts one server per class, not clustered):
  * the built WAR, demo on ({@code chat}, {@code auth}, {@code posts}), plus the plugin {@code cluster}
  * ({@link ClusterProbe}).
  */
-@OnlyOn(value = io.yoctopus.it.Server.PAYARA, because = "the cluster adapter is Payara's data grid (Hazelcast); on"
-        + " WildFly and Open Liberty each instance runs on its own")
+@OnlyOn(value = {io.yoctopus.it.Server.PAYARA, io.yoctopus.it.Server.WILDFLY}, because = "Open Liberty's test server"
+        + " has no messaging engine (no wasJmsServer feature), so each instance runs on its own")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
@@ -74,10 +81,13 @@ class ClusterIT {
     private static final Pattern MEMBER_CONNECTIONS = Pattern.compile("connections=(-?\\d+) local=(true|false)");
 
     private static Server database;
+    private static String databaseUrl;
     private static Path postBoot;
     private static int[] gridPorts;
     private static String clusterName;
     private static final ServerProcess[] instances = new ServerProcess[2];
+    /** WildFly: each instance's port offset, chosen once so that each knows the other's HTTP port across restarts. */
+    private static int[] portOffsets;
 
     private final AtomicInteger ids = new AtomicInteger();
 
@@ -88,14 +98,18 @@ class ClusterIT {
         int databasePort = ServerProcess.freePort();
         database = Server.createTcpServer("-tcpPort", String.valueOf(databasePort), "-ifNotExists",
                 "-baseDir", DIR.resolve("h2").toAbsolutePath().toString()).start();
+        databaseUrl = "jdbc:h2:tcp://127.0.0.1:" + databasePort + "/cluster";
+        if (io.yoctopus.it.Server.current() == io.yoctopus.it.Server.WILDFLY) {
+            portOffsets = WildFlyLaunch.freeOffsets(2);
+        }
         postBoot = DIR.resolve("postboot-commands.txt");
         Files.writeString(postBoot, """
                 create-jdbc-connection-pool --datasourceclassname org.h2.jdbcx.JdbcDataSource --restype javax.sql.DataSource ClusterItPool
-                set resources.jdbc-connection-pool.ClusterItPool.property.url=jdbc:h2:tcp://127.0.0.1:%d/cluster
+                set resources.jdbc-connection-pool.ClusterItPool.property.url=%s
                 set resources.jdbc-connection-pool.ClusterItPool.property.user=sa
                 set resources.jdbc-connection-pool.ClusterItPool.property.password=sa
                 set resources.jdbc-resource.jdbc/__default.pool-name=ClusterItPool
-                """.formatted(databasePort));
+                """.formatted(databaseUrl));
         gridPorts = new int[] {ServerProcess.freePort(), ServerProcess.freePort()};
         clusterName = "yoctopus-it-" + ProcessHandle.current().pid();
         CompletableFuture<ServerProcess> second = CompletableFuture.supplyAsync(() -> start(1));
@@ -283,6 +297,8 @@ class ClusterIT {
      */
     @Test
     @Order(7)
+    @OnlyOn(value = io.yoctopus.it.Server.PAYARA, because = "WildFly 37 has no MicroProfile Metrics and serves health on"
+            + " its management port; there operators read the same figures in the Cluster MXBean (ClusterViewTest)")
     void healthAndMetricsShowBothMembersWithTheirConnections() {
         awaitConnections(0, 0);
         try (WireClient a = client(0); WireClient b1 = client(1); WireClient b2 = client(1)) {
@@ -382,28 +398,49 @@ class ClusterIT {
 
     // ---------------------------------------------------------------- the servers
 
-    /** Instance {@code index} of the two, on its own grid port, both ports named as the cluster's members. */
+    /** Instance {@code index} of the two, clustered with the other as README's "Clustering" says for its server. */
     private static ServerProcess start(int index) {
         JavaArchive probe = ShrinkWrap.create(JavaArchive.class, "yoctopus-it-cluster.jar")
                 .addClass(ClusterProbe.class)
                 .addAsManifestResource(Deployments.BEANS_XML, "beans.xml");
         WebArchive war = Deployments.war(probe).addAsResource(new StringAsset("yoctopus.ping-interval=2000\n"),
                 "META-INF/microprofile-config.properties"); // a starved test client must not be dropped
+        ServerProcess.Setup setup = ServerProcess.Setup.of(war);
         try {
-            return ServerProcess.start(ServerProcess.Setup.of(war)
-                    .withSystemProperties(Map.of("hazelcast.socket.bind.any", "false", "yoctopus.demo.enabled", "true"))
-                    .withPayaraOptions(List.of("--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
-                            "--interfaces", "127.0.0.1", "--hzPublicAddress", "127.0.0.1",
-                            "--clusterName", clusterName, "--startport", String.valueOf(gridPorts[index]),
-                            "--name", "instance-" + index,
-                            "--prebootcommandfile", "src/main/payara/preboot-commands.txt",
-                            "--postbootcommandfile", postBoot.toString())), DIR.resolve("instance-" + index));
+            boolean wildfly = io.yoctopus.it.Server.current() == io.yoctopus.it.Server.WILDFLY;
+            return ServerProcess.start(wildfly ? onWildFly(setup, index) : onPayara(setup, index),
+                    DIR.resolve("instance-" + index));
         } catch (IOException e) {
             throw new IllegalStateException("cannot start instance " + index, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting instance " + index, e);
         }
+    }
+
+    /** On its own grid port, both ports named as the cluster's members. */
+    private static ServerProcess.Setup onPayara(ServerProcess.Setup setup, int index) {
+        return setup.withSystemProperties(Map.of("hazelcast.socket.bind.any", "false", "yoctopus.demo.enabled", "true"))
+                .withPayaraOptions(List.of(
+                        "--clusterMode", "tcpip:127.0.0.1:" + gridPorts[0] + ",127.0.0.1:" + gridPorts[1],
+                        "--interfaces", "127.0.0.1", "--hzPublicAddress", "127.0.0.1",
+                        "--clusterName", clusterName, "--startport", String.valueOf(gridPorts[index]),
+                        "--name", "instance-" + index,
+                        "--prebootcommandfile", "src/main/payara/preboot-commands.txt",
+                        "--postbootcommandfile", postBoot.toString()));
+    }
+
+    /** README's cluster.cli on standalone-full.xml, the peer the other instance's HTTP port, the shared database. */
+    private static ServerProcess.Setup onWildFly(ServerProcess.Setup setup, int index) throws IOException {
+        List<String> commands = new ArrayList<>(Files.readAllLines(Path.of("src", "main", "wildfly", "cluster.cli"))
+                .stream().filter(line -> !line.isBlank() && !line.startsWith("#")).toList());
+        commands.add("/subsystem=datasources/data-source=ExampleDS:write-attribute(name=connection-url, value=\""
+                + databaseUrl + "\")");
+        commands.add("/subsystem=transactions:write-attribute(name=node-identifier, value=instance-" + index + ")");
+        return setup.withSystemProperties(Map.of("yoctopus.demo.enabled", "true",
+                        "yoctopus.cluster.peer.port", String.valueOf(8080 + portOffsets[1 - index]),
+                        "yoctopus.cluster.password", clusterName))
+                .withWildFly(new ServerProcess.WildFlyOptions("standalone-full.xml", commands, portOffsets[index]));
     }
 
     /** Until each instance's application sees {@code count} members. */

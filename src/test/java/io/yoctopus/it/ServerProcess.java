@@ -42,36 +42,53 @@ public final class ServerProcess implements AutoCloseable {
      * Micro's {@code --addlibs}, a WildFly global directory, Open Liberty's global library.
      */
     public record Setup(WebArchive war, Map<String, WebArchive> moreWars, Optional<Tls> tls,
-            Map<String, String> systemProperties, List<Path> libraries, List<String> payaraOptions) {
+            Map<String, String> systemProperties, List<Path> libraries, List<String> payaraOptions,
+            WildFlyOptions wildfly) {
 
         /** Only {@code war}, at context root {@code /}; on Payara Micro without the data grid. */
         public static Setup of(WebArchive war) {
-            return new Setup(war, Map.of(), Optional.empty(), Map.of(), List.of(), List.of("--nohazelcast"));
+            return new Setup(war, Map.of(), Optional.empty(), Map.of(), List.of(), List.of("--nohazelcast"),
+                    WildFlyOptions.DEFAULT);
         }
 
         public Setup withTls(Tls tls) {
-            return new Setup(war, moreWars, Optional.of(tls), systemProperties, libraries, payaraOptions);
+            return new Setup(war, moreWars, Optional.of(tls), systemProperties, libraries, payaraOptions, wildfly);
         }
 
         public Setup withSystemProperties(Map<String, String> properties) {
-            return new Setup(war, moreWars, tls, Map.copyOf(properties), libraries, payaraOptions);
+            return new Setup(war, moreWars, tls, Map.copyOf(properties), libraries, payaraOptions, wildfly);
         }
 
         public Setup withLibraries(List<Path> jars) {
-            return new Setup(war, moreWars, tls, systemProperties, List.copyOf(jars), payaraOptions);
+            return new Setup(war, moreWars, tls, systemProperties, List.copyOf(jars), payaraOptions, wildfly);
         }
 
         /** Payara Micro's own options instead of {@code --nohazelcast} (the data grid's, say); other servers ignore them. */
         public Setup withPayaraOptions(List<String> options) {
-            return new Setup(war, moreWars, tls, systemProperties, libraries, List.copyOf(options));
+            return new Setup(war, moreWars, tls, systemProperties, libraries, List.copyOf(options), wildfly);
+        }
+
+        /** WildFly's configuration, management commands and port offset; other servers ignore them. */
+        public Setup withWildFly(WildFlyOptions options) {
+            return new Setup(war, moreWars, tls, systemProperties, libraries, payaraOptions, options);
         }
 
         /** Plus {@code another} at context root {@code /name}. */
         public Setup withWar(String name, WebArchive another) {
             Map<String, WebArchive> wars = new LinkedHashMap<>(moreWars);
             wars.put(name, another);
-            return new Setup(war, wars, tls, systemProperties, libraries, payaraOptions);
+            return new Setup(war, wars, tls, systemProperties, libraries, payaraOptions, wildfly);
         }
+    }
+
+    /**
+     * A WildFly's server configuration file ({@code standalone.xml}, {@code standalone-full.xml}, ...), the management
+     * commands run on it before the server starts (README's CLI scripts, say), and the offset of all its ports (0:
+     * one found free).
+     */
+    public record WildFlyOptions(String configuration, List<String> commands, int portOffset) {
+
+        static final WildFlyOptions DEFAULT = new WildFlyOptions("standalone.xml", List.of(), 0);
     }
 
     private final Process process;

@@ -81,7 +81,8 @@ public class Cluster {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         Config config = ConfigProvider.getConfig(loader);
         start(config.getOptionalValue(ENABLED, Boolean.class).orElse(true)
-                ? ClusterBuses.detect(loader, config.getOptionalValue(TOPIC, String.class).orElse(DEFAULT_TOPIC))
+                ? ClusterBuses.detect(loader, config.getOptionalValue(TOPIC, String.class).orElse(DEFAULT_TOPIC),
+                        threadFactory)
                 : ClusterBus.LOCAL);
     }
 

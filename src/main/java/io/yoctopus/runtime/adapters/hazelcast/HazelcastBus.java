@@ -5,6 +5,7 @@ import com.hazelcast.topic.ITopic;
 import io.yoctopus.runtime.cluster.ClusterBus;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadFactory;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -29,11 +30,11 @@ public final class HazelcastBus implements ClusterBus {
     private volatile UUID registration;
 
     /**
-     * The server's grid, looked up in JNDI.
+     * The server's grid, looked up in JNDI. Hazelcast delivers on threads of its own: {@code threads} is not used.
      *
      * @throws NamingException when the server has no grid under {@value #JNDI_NAME}
      */
-    public HazelcastBus(String topicName) throws NamingException {
+    public HazelcastBus(String topicName, ThreadFactory threads) throws NamingException {
         this((HazelcastInstance) new InitialContext().lookup(JNDI_NAME), topicName);
     }
 

@@ -138,7 +138,7 @@ class HazelcastBusTest {
 
     @Test
     void withoutTheServersGridInJndiThereIsNoBus() {
-        assertThrows(NamingException.class, () -> new HazelcastBus("yoctopus"));
+        assertThrows(NamingException.class, () -> new HazelcastBus("yoctopus", Thread::new));
     }
 
     /** A member on loopback only, joining the given ports over TCP (none: alone). */

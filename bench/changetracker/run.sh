@@ -51,7 +51,10 @@ elif [[ "$transport" != container ]]; then
     echo "BENCH_TRANSPORT is container or vertx, not $transport" >&2
     exit 2
 fi
+# BENCH_SERVER_FLAGS: more JVM flags for the server (a flight recording, say)
+read -r -a extra <<< "${BENCH_SERVER_FLAGS:-}"
 taskset -c 0 java -Xms1g -Xmx1g -XX:+UseG1GC -Dyoctopus.demo.enabled=true -Dyoctopus.ping-interval=5000 "${vertx[@]}" \
+    "${extra[@]}" \
     -jar "$work/payara-micro.jar" --nohazelcast --port "$port" --prebootcommandfile src/main/payara/preboot-commands.txt "${postgres[@]}" \
     --deploy "$work/yoctopus-bench.war" --contextroot / >"$work/server.log" 2>&1 &
 server=$!

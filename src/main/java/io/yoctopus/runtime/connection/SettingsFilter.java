@@ -4,6 +4,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,27 +16,31 @@ import java.util.Map;
  */
 public final class SettingsFilter {
 
-    private final JsonObject filter;
+    /** One setting the filter names: read per connection in a fan-out, so flattened once, here. */
+    private record Wanted(String plugin, String key, JsonValue value) {
+    }
+
+    private final Wanted[] wanted;
 
     /**
      * @throws IllegalArgumentException when the filter is not {@code {plugin: {key: value}}}
      */
     public SettingsFilter(JsonObject filter) {
-        filter.forEach((plugin, settings) -> {
-            if (settings.getValueType() != JsonValue.ValueType.OBJECT) {
+        List<Wanted> settings = new ArrayList<>();
+        filter.forEach((plugin, pluginSettings) -> {
+            if (pluginSettings.getValueType() != JsonValue.ValueType.OBJECT) {
                 throw new IllegalArgumentException("filter entry '" + plugin + "' must be an object of settings");
             }
+            pluginSettings.asJsonObject().forEach((key, value) -> settings.add(new Wanted(plugin, key, value)));
         });
-        this.filter = filter;
+        this.wanted = settings.toArray(Wanted[]::new);
     }
 
     public boolean matches(Map<String, Map<String, JsonValue>> store) {
-        for (Map.Entry<String, JsonValue> plugin : filter.entrySet()) {
-            Map<String, JsonValue> settings = store.getOrDefault(plugin.getKey(), Map.of());
-            for (Map.Entry<String, JsonValue> wanted : plugin.getValue().asJsonObject().entrySet()) {
-                if (!matches(wanted.getValue(), settings.get(wanted.getKey()))) {
-                    return false;
-                }
+        for (Wanted setting : wanted) {
+            Map<String, JsonValue> settings = store.getOrDefault(setting.plugin(), Map.of());
+            if (!matches(setting.value(), settings.get(setting.key()))) {
+                return false;
             }
         }
         return true;

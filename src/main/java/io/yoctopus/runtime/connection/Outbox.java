@@ -113,8 +113,26 @@ public final class Outbox implements MessageSink {
             overflow();
             return;
         }
+        if (queue.isEmpty() && sending.compareAndSet(false, true)) {
+            // nothing waits and nothing is in flight: out at once, without a trip through the queue (the common
+            // case: a response, or a notification to a connection that reads). A close that begins meanwhile finds
+            // the sender's place taken and is carried out by the drain after this send, as after any send.
+            if (transmit(text)) {
+                sending.set(false);
+                drain();
+            }
+            return;
+        }
         queue.add(text);
         drain();
+    }
+
+    /** Hands one message to the channel, holding the sender's place; @return whether it has completed already. */
+    private boolean transmit(String text) {
+        Completion completion = new Completion(text);
+        metrics.frameOut();
+        channel.sendText(text, completion);
+        return completion.completedInline();
     }
 
     @Override
@@ -171,10 +189,7 @@ public final class Outbox implements MessageSink {
                 }
                 continue;   // a message or a close arrived between the poll and the release
             }
-            Completion completion = new Completion(next);
-            metrics.frameOut();
-            channel.sendText(next, completion);
-            if (!completion.completedInline()) {
+            if (!transmit(next)) {
                 return; // the completion starts the next send
             }
             sending.set(false);

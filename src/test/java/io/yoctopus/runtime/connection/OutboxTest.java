@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Nested;
@@ -91,6 +92,36 @@ class OutboxTest {
             outbox.send("c");
             outbox.send("d");
             assertEquals(List.of("a", "b", "c"), remote.texts(), "the outbox is free after inline completions");
+        }
+
+        @Test
+        void aMessageSentWhileTheOneBeforeIsInTheContainerLeavesRightAfterItCompletesThereAtOnce() {
+            Outbox outbox = outbox();
+            AtomicBoolean first = new AtomicBoolean(true);
+            remote.completeOn(completion -> {
+                if (first.getAndSet(false)) {
+                    outbox.send("b"); // "a" is in the container: "b" waits for it
+                }
+                completion.run();
+            });
+            outbox.send("a");
+            assertEquals(List.of("a", "b"), remote.texts());
+            assertEquals(1, remote.mostInFlight());
+            assertEquals(0, outbox.queuedMessages());
+        }
+
+        @Test
+        void messagesThatWaitedAllLeaveOnceTheOneInFlightCompletesWhenEachCompletesAtOnce() {
+            Outbox outbox = outbox();
+            outbox.send("a");
+            outbox.send("b");
+            outbox.send("c");
+            remote.complete(Completion.INLINE);
+            remote.complete(); // "a" has left: "b" and "c" follow, each completing inside sendText
+            assertEquals(List.of("a", "b", "c"), remote.texts());
+            assertEquals(0, outbox.queuedMessages());
+            outbox.send("d");
+            assertEquals(List.of("a", "b", "c", "d"), remote.texts());
         }
 
         @Test

@@ -189,16 +189,8 @@ public class ChangeTrackerService implements ChangeTracker {
             return 0;
         }
         EntityChanged seen = policies.isEmpty() ? null : change.get();
-        return connections.sendToMany(() -> {
-            int sent = 0;
-            for (Connection connection : connections.open()) {
-                if (audience.contains(connection.id()) && visible(seen, connection)) {
-                    connection.notify(notification);
-                    sent++;
-                }
-            }
-            return sent;
-        });
+        return connections.notifyEach(
+                connection -> audience.contains(connection.id()) && visible(seen, connection), notification);
     }
 
     /** {@code {"meta":{"method":"notify","type":"data-changed"},"data":{"operation","model","fields"}}} */

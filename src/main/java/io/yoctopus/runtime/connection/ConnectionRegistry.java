@@ -29,6 +29,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -178,12 +179,31 @@ public class ConnectionRegistry implements Connections {
     }
 
     /**
-     * Runs a send to many connections (a multicast, a change to its subscribers), marked as under way meanwhile: the heartbeat holds its pings
-     * while it runs, for pings would compete with it for the same cores (README, "Liveness").
+     * Sends a notification, serialized already, to each open connection {@code which} accepts, as a send to many
+     * (a multicast, a change to its subscribers: see {@link #sendToMany}).
+     *
+     * @return how many connections it was sent to
+     */
+    public int notifyEach(Predicate<Connection> which, String notification) {
+        return sendToMany(() -> {
+            int sent = 0;
+            for (Connection connection : open.values()) {
+                if (which.test(connection)) {
+                    connection.notify(notification);
+                    sent++;
+                }
+            }
+            return sent;
+        });
+    }
+
+    /**
+     * Runs a send to many connections, marked as under way meanwhile: the heartbeat holds its pings while it runs,
+     * for pings would compete with it for the same cores (README, "Liveness").
      *
      * @return what {@code send} returns: how many connections it sent to
      */
-    public int sendToMany(IntSupplier send) {
+    int sendToMany(IntSupplier send) {
         fanOuts.incrementAndGet();
         try {
             return send.getAsInt();

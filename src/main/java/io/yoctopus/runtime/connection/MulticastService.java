@@ -53,16 +53,8 @@ public class MulticastService implements Multicast {
      * another instance arrives too.
      */
     public int deliver(SettingsFilter matcher, String notification) {
-        int receivers = connections.sendToMany(() -> {
-            int reached = 0;
-            for (Connection connection : connections.open()) {
-                if (matcher.matches(connection.settings().snapshot())) {
-                    connection.notify(notification);
-                    reached++;
-                }
-            }
-            return reached;
-        });
+        int receivers = connections.notifyEach(connection -> matcher.matches(connection.settings().snapshot()),
+                notification);
         metrics.multicast(receivers);
         return receivers;
     }

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * The connections of a cluster: multicasts, notifications and closes by id between instances, how many connections
- * each member holds, and the cluster-wide listing of their ids (asked of every member, answered by each with its own). Each instance holds its own connections; what concerns another instance's
- * connections travels as text on the {@link Cluster}'s channels, and the receiving instance acts on its own
- * connections only.
+ * each member holds, and the cluster-wide listing of their ids (asked of every member, answered by each with its
+ * own). Each instance holds its own connections; what concerns another instance's connections travels as text on
+ * the {@link Cluster}'s channels, and the receiving instance acts on its own connections only.
  */
 @ApplicationScoped
 public class ClusterConnections implements OtherInstances, ClusterMembers {
@@ -97,7 +98,7 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
      * listings under way waiting for them.
      */
     void report() {
-        Set<String> up = cluster.bus().members().stream().map(ClusterBus.Member::id).collect(Collectors.toSet());
+        Set<String> up = memberIds();
         reported.keySet().retainAll(up);
         listings.membersUp(up);
         if (up.size() > 1) {
@@ -114,6 +115,12 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
                 : new MemberConnections(member.id(), member.address(), false,
                         reported.getOrDefault(member.id(), -1)))
                 .toList();
+    }
+
+    /** The ids of the members up now, this one included: a set of its own for the caller. */
+    private Set<String> memberIds() {
+        return cluster.bus().members().stream().map(ClusterBus.Member::id)
+                .collect(Collectors.toCollection(HashSet::new));
     }
 
     /** How many listings this member asked for are under way. */
@@ -152,8 +159,8 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
     @Override
     public CompletionStage<ClusterIds> idsInCluster(Set<String> here) {
         String self = cluster.bus().localMember();
-        Set<String> asked = cluster.bus().members().stream().map(ClusterBus.Member::id)
-                .filter(member -> !member.equals(self)).collect(Collectors.toSet());
+        Set<String> asked = memberIds();
+        asked.remove(self);
         if (asked.isEmpty()) {
             return CompletableFuture.completedStage(new ClusterIds(here, Set.of()));
         }

@@ -530,44 +530,39 @@ class TransportIT implements TransportAware {
     // ---------------------------------------------------------------- size limits, bad input
 
     @OnBothTransports
-    void anOversizeTextFrameClosesWith1009AndHurtsNoOneElse() {
+    void anOversizeTextFrameClosesWith1009AndHurtsNoOneElse() throws IOException {
         try (WireClient bystander = connect()) {
             try (WireClient victim = connect()) {
                 // just under the limit: served
                 String name = "n".repeat(MAX_MESSAGE - 200);
                 victim.send(WireClient.request("big", "greeter:hello", "read", "{\"name\":\"" + name + "\"}"));
                 assertEquals("Hello, " + name + "!", victim.nextJson().getJsonObject("data").getString("message"));
-
-                sendTooBig(() -> victim.send(WireClient.request("huge", "greeter:hello", "read",
-                        "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}")));
-                assertEquals(1009, victim.awaitClose(), victim.closeReason());
             }
+            assertClosedWith1009(RawWebSocket.TEXT, WireClient.request("huge", "greeter:hello", "read",
+                    "{\"name\":\"" + "n".repeat(MAX_MESSAGE) + "\"}").getBytes(StandardCharsets.UTF_8));
             // fewer characters than the limit, more bytes: 3 bytes each in UTF-8
-            try (WireClient victim = connect()) {
-                sendTooBig(() -> victim.send(WireClient.request("euro", "greeter:hello", "read",
-                        "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}")));
-                assertEquals(1009, victim.awaitClose(), victim.closeReason());
-            }
-            try (WireClient victim = connect()) {
-                sendTooBig(() -> victim.sendBinary(new byte[MAX_MESSAGE + 1]));
-                assertEquals(1009, victim.awaitClose(), victim.closeReason());
-            }
+            assertClosedWith1009(RawWebSocket.TEXT, WireClient.request("euro", "greeter:hello", "read",
+                    "{\"name\":\"" + "€".repeat(MAX_MESSAGE / 2) + "\"}").getBytes(StandardCharsets.UTF_8));
+            assertClosedWith1009(RawWebSocket.BINARY, new byte[MAX_MESSAGE + 1]);
             assertStillServes(bystander);
         }
     }
 
     /**
-     * Sends a frame past the limit. On the Vert.x transport Netty refuses it as soon as its header is in, and the
-     * 1009 that follows may close the JDK client's output before the rest of the frame has left, failing the send:
-     * what counts there is the close code, which the caller checks.
+     * Sends one frame past the limit and expects 1009. The server may close as soon as it has read the frame's
+     * header, before the rest of it has left, failing the write: the JDK client then reports the failure and never
+     * the close frame it had already received (seen on Payara in CI), so a client that reads on its own thread
+     * sends it.
      */
-    private void sendTooBig(Runnable send) {
-        try {
-            send.run();
-        } catch (AssertionError closedFirst) {
-            if (transport != Transport.VERTX) {
-                throw closedFirst;
+    private void assertClosedWith1009(int opcode, byte[] payload) throws IOException {
+        try (RawWebSocket victim = RawWebSocket.connect(ws(), GOOD).readInBackground()) {
+            try {
+                victim.sendFrame(true, opcode, payload);
+            } catch (IOException closedFirst) {
+                // the close frame came before the write broke; the reader has it
             }
+            RawWebSocket.Close close = victim.awaitClose(WireClient.TIMEOUT);
+            assertEquals(1009, close.code(), close.reason());
         }
     }
 

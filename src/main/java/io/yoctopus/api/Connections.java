@@ -21,10 +21,12 @@ public interface Connections {
     /**
      * The ids of the connections open on every instance of the cluster: this instance asks the others, and the stage
      * completes once each member up when it asked has answered, or when the members it still waits for have left the
-     * cluster, or after at most 2 seconds, with the members that did not answer named. On an instance on its own it
+     * cluster, or at its deadline (2 seconds unless the operator sets {@code yoctopus.cluster.listing-timeout}), with
+     * the members that did not answer named. On an instance on its own it
      * completes at once, with {@link #ids()}. The stage completes on a thread of the runtime's that also delivers
      * what other instances send: do not block in the stages that depend on it (block in {@code ...Async} ones).
-     * It fails with an {@link IllegalStateException} when 16 listings asked here are under way already.
+     * It fails with an {@link IllegalStateException} when as many listings asked here as allowed are under way
+     * already ({@code yoctopus.cluster.max-listings}, 16 unless set).
      */
     CompletionStage<ClusterIds> idsInCluster();
 

@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The connections of a cluster: multicasts, notifications and closes by id between instances, how many connections
@@ -45,6 +46,20 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
     /** How often each member tells the others how many connections it holds. */
     static final long REPORT_MILLIS = 1000;
 
+    /** MicroProfile Config: milliseconds a cluster-wide listing waits for the members asked. */
+    static final String LISTING_TIMEOUT = "yoctopus.cluster.listing-timeout";
+    /** MicroProfile Config: how many cluster-wide listings asked here may be under way at once. */
+    static final String MAX_LISTINGS = "yoctopus.cluster.max-listings";
+
+    /** Set by injection; the defaults here serve a member made without a container. */
+    @Inject
+    @ConfigProperty(name = LISTING_TIMEOUT, defaultValue = "2000")
+    long listingTimeout = 2000;
+
+    @Inject
+    @ConfigProperty(name = MAX_LISTINGS, defaultValue = "16")
+    int maxListings = 16;
+
     @Inject
     Cluster cluster;
 
@@ -63,8 +78,8 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
     /** The last count each other member reported. */
     private final Map<String, Integer> reported = new ConcurrentHashMap<>();
 
-    /** The listings this member asked for, under way. */
-    private final IdListings listings = new IdListings();
+    /** The listings this member asked for, under way; made as it joins, with its settings. */
+    private IdListings listings;
 
     /** Where the listings' deadlines are kept. */
     private ScheduledExecutorService timer;
@@ -77,6 +92,8 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
     /** Receives the channels, and reports this member's connections on {@code timer} while on a grid. */
     void join(ScheduledExecutorService timer) {
         this.timer = timer;
+        this.listings = new IdListings(Math.toIntExact(atLeastOne(MAX_LISTINGS, maxListings)),
+                atLeastOne(LISTING_TIMEOUT, listingTimeout));
         cluster.on(MULTICAST, (publisher, fields) ->
                 multicast.deliver(new SettingsFilter(json.parse(fields.get(0)).asJsonObject()), fields.get(1)));
         cluster.on(NOTIFY, (publisher, fields) ->
@@ -91,6 +108,13 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
         if (cluster.isClustered()) {
             timer.scheduleWithFixedDelay(this::report, REPORT_MILLIS, REPORT_MILLIS, TimeUnit.MILLISECONDS);
         }
+    }
+
+    private static long atLeastOne(String key, long value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(key + " must be at least 1, not " + value);
+        }
+        return value;
     }
 
     /**

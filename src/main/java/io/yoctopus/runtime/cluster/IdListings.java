@@ -15,35 +15,41 @@ import java.util.logging.Logger;
  * The cluster-wide listings of connection ids this member has asked the others for and that have not completed,
  * by correlation id. A listing completes once every member asked has answered or left, or at its deadline; whatever
  * completes it takes it out first, so that it completes once and an answer that comes later finds nothing and is
- * dropped. At most {@value #MAX_UNDER_WAY} are under way at once: nothing is kept for long, nor without bound.
+ * dropped. A bounded number are under way at once: nothing is kept for long, nor without bound.
  */
 final class IdListings {
-
-    /** How many listings may be under way at once. */
-    static final int MAX_UNDER_WAY = 16;
-
-    /** How long a listing waits for the members asked. */
-    static final long TIMEOUT_MILLIS = 2000;
 
     private static final Logger LOG = Logger.getLogger(IdListings.class.getName());
 
     private final Map<String, Listing> underWay = new ConcurrentHashMap<>();
 
+    /** How many listings may be under way at once. */
+    private final int maxUnderWay;
+
+    /** How long a listing waits for the members asked. */
+    private final long timeoutMillis;
+
+    IdListings(int maxUnderWay, long timeoutMillis) {
+        this.maxUnderWay = maxUnderWay;
+        this.timeoutMillis = timeoutMillis;
+    }
+
     /**
      * Starts waiting for the answers of the members {@code asked} to the listing {@code correlation}, until the
-     * deadline on {@code timer}; the listing fails at once when {@value #MAX_UNDER_WAY} are under way already.
+     * deadline on {@code timer}; the listing fails at once when as many as allowed are under way already.
      *
      * @param here this member's connections
      */
     synchronized CompletableFuture<ClusterIds> start(String correlation, Set<String> here, Set<String> asked,
             ScheduledExecutorService timer) {
-        if (underWay.size() >= MAX_UNDER_WAY) {
-            return CompletableFuture.failedFuture(new IllegalStateException(MAX_UNDER_WAY
-                    + " cluster-wide listings of connections are under way already; try again later"));
+        if (underWay.size() >= maxUnderWay) {
+            return CompletableFuture.failedFuture(new IllegalStateException(maxUnderWay
+                    + " cluster-wide listings of connections are under way already (" + ClusterConnections.MAX_LISTINGS
+                    + "); try again later"));
         }
         Listing listing = new Listing(correlation, here, asked);
         underWay.put(correlation, listing);
-        timer.schedule(() -> finish(listing), TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> finish(listing), timeoutMillis, TimeUnit.MILLISECONDS);
         return listing.result;
     }
 

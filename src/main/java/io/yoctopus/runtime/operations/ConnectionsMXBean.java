@@ -16,9 +16,11 @@ public interface ConnectionsMXBean {
 
     /**
      * The ids of the connections open on every instance of the cluster, asked of the other members: waits until each
-     * has answered, or at most 2 seconds, and names those that did not; this instance's alone when it has no peers.
+     * has answered, or at most {@code yoctopus.cluster.listing-timeout} (2 seconds unless set), and names those that
+     * did not; this instance's alone when it has no peers.
      *
-     * @throws IllegalStateException when 16 listings are under way on this instance already
+     * @throws IllegalStateException when {@code yoctopus.cluster.max-listings} listings (16 unless set) are under way
+     *         on this instance already
      */
     ClusterListing idsInCluster();
 

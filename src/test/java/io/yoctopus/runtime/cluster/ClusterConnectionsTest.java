@@ -48,7 +48,14 @@ class ClusterConnectionsTest {
         final ClusterConnections connections = new ClusterConnections();
 
         Instance(FakeGrid grid, String id) {
+            this(grid, id, 2000, 16);
+        }
+
+        /** An instance whose listings wait {@code listingTimeout} ms, at most {@code maxListings} at once. */
+        Instance(FakeGrid grid, String id, long listingTimeout, int maxListings) {
             bus = grid.join(id);
+            connections.listingTimeout = listingTimeout;
+            connections.maxListings = maxListings;
             connections.cluster = new Cluster(bus, Runnable::run);
             connections.connections = registry;
             connections.multicast = new MulticastService(registry, JSON, new Metrics());
@@ -211,7 +218,7 @@ class ClusterConnectionsTest {
         b.open("b1", "r");
         CompletableFuture<ClusterIds> listing = list(a, "a1");
         ManualScheduler.Task<?> deadline = a.timer.scheduled().get(1);
-        assertEquals(IdListings.TIMEOUT_MILLIS, deadline.delay(TimeUnit.MILLISECONDS));
+        assertEquals(2000, deadline.delay(TimeUnit.MILLISECONDS), "by default");
         deadline.run();
         assertEquals(new ClusterIds(Set.of("a1", "b1"), Set.of("D")), listing.getNow(null));
         assertEquals(0, a.connections.listingsUnderWay());
@@ -234,14 +241,36 @@ class ClusterConnectionsTest {
     @Test
     void aListingPastTheBoundFailsAtOnceAndAsksNoOne() {
         grid.join("D");
-        for (int i = 0; i < IdListings.MAX_UNDER_WAY; i++) {
+        for (int i = 0; i < 16; i++) {
             list(a, "a1");
         }
-        assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size());
+        assertEquals(16, a.bus.published().size(), "16 by default");
         CompletableFuture<ClusterIds> refused = list(a, "a1");
         assertTrue(refused.isCompletedExceptionally(), "failed at once");
         assertEquals(IllegalStateException.class, assertThrows(ExecutionException.class, refused::get).getCause()
                 .getClass());
-        assertEquals(IdListings.MAX_UNDER_WAY, a.bus.published().size(), "not asked");
+        assertEquals(16, a.bus.published().size(), "not asked");
+    }
+
+    @Test
+    void theOperatorSetsTheDeadlineAndTheBound() {
+        Instance tuned = new Instance(grid, "T", 500, 2);
+        grid.join("D"); // never answers
+        list(tuned, "t1");
+        assertEquals(500, tuned.timer.scheduled().get(1).delay(TimeUnit.MILLISECONDS));
+        list(tuned, "t1");
+        ExecutionException refused = assertThrows(ExecutionException.class, list(tuned, "t1")::get);
+        assertEquals("2 cluster-wide listings of connections are under way already (yoctopus.cluster.max-listings);"
+                + " try again later", refused.getCause().getMessage());
+        assertEquals(2, tuned.connections.listingsUnderWay());
+    }
+
+    @Test
+    void aDeadlineOrABoundBelowOneFailsTheStartNamingItsKey() {
+        assertEquals("yoctopus.cluster.listing-timeout must be at least 1, not 0",
+                assertThrows(IllegalArgumentException.class, () -> new Instance(grid, "T", 0, 16)).getMessage());
+        assertEquals("yoctopus.cluster.max-listings must be at least 1, not 0",
+                assertThrows(IllegalArgumentException.class, () -> new Instance(grid, "U", 1, 0)).getMessage());
+        new Instance(grid, "V", 1, 1); // the least of each
     }
 }

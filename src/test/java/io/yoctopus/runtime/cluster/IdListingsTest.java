@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The listings under way: each completes once, when every member asked has answered or left, or at its deadline,
- * naming the members it did not hear from; a late answer is dropped; at most {@value IdListings#MAX_UNDER_WAY} at once.
+ * naming the members it did not hear from; a late answer is dropped; at most as many as it is given at once.
  */
 class IdListingsTest {
 
-    private final IdListings listings = new IdListings();
+    private final IdListings listings = new IdListings(16, 2000);
     private final ManualScheduler timer = new ManualScheduler();
 
     private CompletableFuture<ClusterIds> start(String correlation, String... asked) {
@@ -56,8 +56,7 @@ class IdListingsTest {
     void atItsDeadlineAListingCompletesWithWhatItHasAndNamesTheSilentMembers() {
         CompletableFuture<ClusterIds> listing = start("q1", "B", "C");
         ManualScheduler.Task<?> deadline = timer.onlyScheduled();
-        assertEquals(IdListings.TIMEOUT_MILLIS, deadline.delay(TimeUnit.MILLISECONDS));
-        assertEquals(2000, IdListings.TIMEOUT_MILLIS);
+        assertEquals(2000, deadline.delay(TimeUnit.MILLISECONDS));
         listings.answered("q1", "B", List.of("b1"));
         deadline.run();
         assertEquals(new ClusterIds(Set.of("a1", "b1"), Set.of("C")), listing.getNow(null));
@@ -100,17 +99,17 @@ class IdListingsTest {
 
     @Test
     void atMostSixteenListingsAreUnderWayAndAnotherFailsAtOnce() throws InterruptedException {
-        assertEquals(16, IdListings.MAX_UNDER_WAY);
-        for (int i = 0; i < IdListings.MAX_UNDER_WAY; i++) {
+        for (int i = 0; i < 16; i++) {
             assertFalse(start("q" + i, "B").isDone());
         }
         CompletableFuture<ClusterIds> refused = start("too-many", "B");
         assertTrue(refused.isCompletedExceptionally(), "failed at once");
         ExecutionException failure = assertThrows(ExecutionException.class, refused::get);
-        assertEquals("16 cluster-wide listings of connections are under way already; try again later",
+        assertEquals("16 cluster-wide listings of connections are under way already"
+                + " (yoctopus.cluster.max-listings); try again later",
                 failure.getCause().getMessage());
-        assertEquals(IdListings.MAX_UNDER_WAY, listings.underWay());
-        assertEquals(IdListings.MAX_UNDER_WAY, timer.scheduled().size(), "no deadline for the refused one");
+        assertEquals(16, listings.underWay());
+        assertEquals(16, timer.scheduled().size(), "no deadline for the refused one");
 
         listings.answered("q0", "B", List.of());
         assertFalse(start("one-more", "B").isDone(), "room again once one completed");

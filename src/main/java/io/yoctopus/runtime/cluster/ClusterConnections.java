@@ -92,8 +92,9 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
     /** Receives the channels, and reports this member's connections on {@code timer} while on a grid. */
     void join(ScheduledExecutorService timer) {
         this.timer = timer;
-        this.listings = new IdListings(Math.toIntExact(atLeastOne(MAX_LISTINGS, maxListings)),
-                atLeastOne(LISTING_TIMEOUT, listingTimeout));
+        atLeastOne(MAX_LISTINGS, maxListings);
+        atLeastOne(LISTING_TIMEOUT, listingTimeout);
+        this.listings = new IdListings(maxListings, listingTimeout);
         cluster.on(MULTICAST, (publisher, fields) ->
                 multicast.deliver(new SettingsFilter(json.parse(fields.get(0)).asJsonObject()), fields.get(1)));
         cluster.on(NOTIFY, (publisher, fields) ->
@@ -110,11 +111,11 @@ public class ClusterConnections implements OtherInstances, ClusterMembers {
         }
     }
 
-    private static long atLeastOne(String key, long value) {
+    /** The same check, and message, as {@code Quotas}' for its keys. */
+    private static void atLeastOne(String key, long value) {
         if (value < 1) {
             throw new IllegalArgumentException(key + " must be at least 1, not " + value);
         }
-        return value;
     }
 
     /**

@@ -9,6 +9,7 @@ import jakarta.jms.JMSException;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.JMSRuntimeException;
 import jakarta.jms.Message;
+import jakarta.jms.MessageEOFException;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.Topic;
 import java.lang.management.ManagementFactory;
@@ -259,7 +260,7 @@ public final class JmsBus implements ClusterBus {
             for (;;) {
                 fields.add(frame.readString());
             }
-        } catch (jakarta.jms.MessageEOFException end) {
+        } catch (MessageEOFException end) {
             return fields.toArray(String[]::new);
         }
     }
